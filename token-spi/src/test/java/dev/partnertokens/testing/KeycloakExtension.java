@@ -41,7 +41,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     }
 
     private record RunningKeycloak(KeycloakServer server, AutoCloseable database)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         static RunningKeycloak start() {
             KeycloakSettings settings = KeycloakSettings.fromSystemProperties();

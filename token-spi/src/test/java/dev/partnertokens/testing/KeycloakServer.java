@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,7 +53,7 @@ public final class KeycloakServer implements AutoCloseable {
         Process process = launch(settings, startCommand(settings));
         KeycloakServer server = new KeycloakServer(settings, process);
         try {
-            server.awaitReady(begin);
+            server.awaitReady();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -99,44 +98,17 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(45, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(15, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ServerProcesses.stop(process, Duration.ofSeconds(45));
         System.out.printf("[keycloak] Keycloak at %s stopped%n", baseUri());
     }
 
-    private void awaitReady(Instant begin) {
-        URI ready = URI.create(managementUri() + "/health/ready");
-        Instant deadline = begin.plus(START_TIMEOUT).plus(BUILD_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + settings.logFile());
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-            }
-            sleep(Duration.ofMillis(500));
+    private void awaitReady() {
+        try {
+            ServerProcesses.awaitHttp(process, URI.create(managementUri() + "/health/ready"), status -> status == 200,
+                    START_TIMEOUT, "Keycloak");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; see " + settings.logFile(), e);
         }
-        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + "; see " + settings.logFile());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -185,8 +157,7 @@ public final class KeycloakServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "build",
                 "--db=" + settings.db(),
                 "--health-enabled=true",
-                "--metrics-enabled=true",
-                "--cache=local"));
+                "--metrics-enabled=true"));
         command.addAll(settings.buildOptions());
         return command;
     }
@@ -197,26 +168,18 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-host=127.0.0.1",
                 "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort(),
-                "--hostname-strict=false",
+                "--hostname=" + "http://127.0.0.1:" + settings.httpPort(),
+                "--cache=local",
                 "--import-realm"));
         command.addAll(settings.startOptions());
         return command;
     }
 
     private static void run(KeycloakSettings settings, List<String> command, Duration timeout, String what) {
-        Process process = launch(settings, command);
         try {
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(what + " took longer than " + timeout + "; see " + settings.logFile());
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(what + " failed with " + process.exitValue() + "; see " + settings.logFile());
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " was interrupted", e);
+            ServerProcesses.mustSucceed(launch(settings, command), timeout, what);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; see " + settings.logFile(), e);
         }
     }
 
@@ -236,7 +199,7 @@ public final class KeycloakServer implements AutoCloseable {
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             return builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not run " + command, e);
+            throw ServerProcesses.couldNotRun(command, e);
         }
     }
 
@@ -251,12 +214,4 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

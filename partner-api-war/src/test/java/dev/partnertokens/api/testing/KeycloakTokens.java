@@ -1,0 +1,89 @@
+package dev.partnertokens.api.testing;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import dev.partnertokens.testing.KeycloakServer;
+
+/** Gets real tokens from the Keycloak of the build, the way a partner's client would. */
+public final class KeycloakTokens {
+
+    private final KeycloakServer keycloak;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public KeycloakTokens(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    /** An access token from the client credentials grant, authenticating with HTTP Basic. */
+    public String clientCredentials(String realm, String clientId, String secret) {
+        String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(secret)).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.realmUri(realm) + "/protocol/openid-connect/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
+        return accessToken(send(request));
+    }
+
+    /** Registers a confidential client with a service account through the admin REST API. */
+    public void createServiceClient(String realm, String clientId, String secret, int accessTokenLifespanSeconds) {
+        String client = Json.createObjectBuilder()
+                .add("clientId", clientId)
+                .add("secret", secret)
+                .add("publicClient", false)
+                .add("standardFlowEnabled", false)
+                .add("serviceAccountsEnabled", true)
+                .add("attributes", Json.createObjectBuilder().add("access.token.lifespan", String.valueOf(accessTokenLifespanSeconds)))
+                .add("protocolMappers", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("name", "partner-api audience")
+                        .add("protocol", "openid-connect")
+                        .add("protocolMapper", "oidc-audience-mapper")
+                        .add("config", Json.createObjectBuilder()
+                                .add("included.custom.audience", "partner-api")
+                                .add("access.token.claim", "true"))))
+                .build().toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.baseUri() + "/admin/realms/" + realm + "/clients"))
+                .header("Authorization", "Bearer " + keycloak.adminAccessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(client))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 201 && response.statusCode() != 409) {
+            throw new IllegalStateException("Keycloak refused to create " + clientId + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static String accessToken(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak gave no token: " + response.statusCode() + " " + response.body());
+        }
+        JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
+        return body.getString("access_token");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

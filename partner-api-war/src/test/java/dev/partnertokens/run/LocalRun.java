@@ -1,0 +1,88 @@
+package dev.partnertokens.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import dev.partnertokens.testing.KeycloakServer;
+import dev.partnertokens.testing.KeycloakSettings;
+import dev.partnertokens.testing.WildFlyServer;
+
+/**
+ * The README's first command: Keycloak (dev-file database, the provider, the demo realm) and WildFly (its own
+ * H2, the partner API WAR) on 127.0.0.1, in the foreground, both stopped cleanly on Ctrl-C.
+ *
+ * <p>Started by {@code ./mvnw -Prun package}, which passes the paths below as system properties.
+ */
+public final class LocalRun {
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int keycloakPort = Integer.getInteger("keycloak.port", 8080);
+        int managementPort = Integer.getInteger("keycloak.management.port", 9000);
+        int wildflyOffset = Integer.getInteger("wildfly.port.offset", 100);
+        Path target = Path.of(System.getProperty("run.target", "partner-api-war/target"));
+
+        KeycloakSettings settings = new KeycloakSettings(
+                Path.of(System.getProperty("keycloak.home")),
+                List.of(Path.of(System.getProperty("keycloak.providers.dir"), "token-spi.jar"),
+                        Path.of(System.getProperty("keycloak.providers.dir"), "keycloak-themes.jar")),
+                List.of(Path.of(System.getProperty("demo.realm"))),
+                "dev-file", List.of(), List.of(), Map.of(),
+                keycloakPort, managementPort, target.resolve("run/keycloak.log"), false);
+
+        KeycloakServer keycloak = KeycloakServer.start(settings);
+        String realm = keycloak.realmUri("partners").toString();
+        WildFlyServer wildfly;
+        try {
+            wildfly = WildFlyServer.start(Path.of(System.getProperty("wildfly.home")),
+                    Path.of(System.getProperty("partner-api.war")), wildflyOffset,
+                    Map.of("mp.jwt.verify.publickey.location", realm + "/protocol/openid-connect/certs",
+                            "mp.jwt.verify.issuer", realm),
+                    "/partner-api/api/v1/me", target.resolve("run/wildfly.log"));
+        } catch (RuntimeException e) {
+            keycloak.close();
+            throw e;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Partner Tokens ...");
+            wildfly.close();
+            keycloak.close();
+            stopped.countDown();
+        }, "partner-tokens-shutdown"));
+
+        System.out.println(banner(keycloak, wildfly));
+        stopped.await();
+    }
+
+    private static String banner(KeycloakServer keycloak, WildFlyServer wildfly) {
+        String kc = keycloak.baseUri().toString();
+        String api = wildfly.baseUri() + "/partner-api";
+        return """
+
+                ================================================================================
+                 Partner Tokens is running (Keycloak %s, WildFly with the partner API).
+
+                 Browser
+                   Keycloak admin console   %s/admin/             admin / admin
+                   Partner realm, sign in   %s/realms/partners/account/
+                     owner@acme.example / owner      admin@acme.example / admin
+                     developer@acme.example / developer   (partner "Acme Payments")
+
+                 curl
+                   TOKEN=$(curl -s -u demo-cc:demo-cc-secret -d grant_type=client_credentials \\
+                     %s/realms/partners/protocol/openid-connect/token \\
+                     | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                   curl -H "Authorization: Bearer $TOKEN" %s/api/v1/me
+                   curl %s/realms/partners/partners/api/v2/status
+
+                 Logs: partner-api-war/target/run/. Press Ctrl-C to stop both servers.
+                ================================================================================
+                """.formatted(System.getProperty("keycloak.version", ""), kc, kc, kc, api, kc);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.partnertokens.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real WildFly from the official distribution running one WAR, started with {@code standalone.sh} on
+ * 127.0.0.1. Tests use Arquillian instead; this is for running the product locally.
+ */
+public final class WildFlyServer implements AutoCloseable {
+
+    private static final int HTTP_PORT = 8080;
+
+    private final Process process;
+    private final int portOffset;
+
+    private WildFlyServer(Process process, int portOffset) {
+        this.process = process;
+        this.portOffset = portOffset;
+    }
+
+    /**
+     * Deploys {@code war}, starts WildFly and waits until {@code readyPath} answers.
+     *
+     * @param systemProperties passed as {@code -Dkey=value} (MicroProfile Config reads them)
+     */
+    public static WildFlyServer start(Path home, Path war, int portOffset, Map<String, String> systemProperties,
+                                      String readyPath, Path logFile) throws IOException {
+        Instant begin = Instant.now();
+        Path deployments = home.resolve("standalone/deployments");
+        try (var old = Files.list(deployments)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().matches(".*\\.war(\\..*)?")).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.copy(war, deployments.resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+
+        List<String> command = new ArrayList<>(List.of("bash", "bin/standalone.sh",
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+        builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw ServerProcesses.couldNotRun(command, e);
+        }
+        WildFlyServer server = new WildFlyServer(process, portOffset);
+        try {
+            ServerProcesses.awaitHttp(process, URI.create(server.baseUri() + readyPath), status -> status != 404 && status < 500,
+                    Duration.ofMinutes(4), "WildFly");
+        } catch (IllegalStateException e) {
+            server.close();
+            throw new IllegalStateException(e.getMessage() + "; see " + logFile, e);
+        }
+        System.out.printf("[wildfly] WildFly ready at %s in %d s; log: %s%n", server.baseUri(),
+                Duration.between(begin, Instant.now()).toSeconds(), logFile);
+        return server;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + (HTTP_PORT + portOffset));
+    }
+
+    @Override
+    public void close() {
+        ServerProcesses.stop(process, Duration.ofSeconds(30));
+        System.out.printf("[wildfly] WildFly at %s stopped%n", baseUri());
+    }
+}
