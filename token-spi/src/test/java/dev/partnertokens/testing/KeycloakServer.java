@@ -192,6 +192,8 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
+        // Quarkus and Vert.x write caches and uploads under java.io.tmpdir: keep them in the distribution, not /tmp.
+        env.put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + temporaryDirectory(settings));
         env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         env.putAll(settings.environment());
         try {
@@ -201,6 +203,16 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw ServerProcesses.couldNotRun(command, e);
         }
+    }
+
+    private static Path temporaryDirectory(KeycloakSettings settings) {
+        Path tmp = settings.home().resolve("data/tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tmp;
     }
 
     static void deleteRecursively(Path path) throws IOException {
