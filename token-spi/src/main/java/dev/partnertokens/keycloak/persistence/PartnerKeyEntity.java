@@ -1,0 +1,162 @@
+package dev.partnertokens.keycloak.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * What Keycloak's client model cannot hold about a partner key: its partner, name, rights, the hash of its
+ * secret, who created it, and its lifecycle. One row per key; the key's Keycloak client is {@link #clientUuid}.
+ *
+ * <p>Times are epoch milliseconds, as in Keycloak's own tables. The secret itself is never stored.
+ */
+@Entity
+@Table(name = "PARTNER_KEY")
+public class PartnerKeyEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "CLIENT_UUID", length = 36, nullable = false)
+    private String clientUuid;
+
+    @Column(name = "CLIENT_ID", length = 255, nullable = false)
+    private String clientId;
+
+    @Column(name = "PARTNER_ID", length = 36, nullable = false)
+    private String partnerId;
+
+    @Column(name = "NAME", length = 200, nullable = false)
+    private String name;
+
+    /** Space-separated client scope names: the permissions VIEW, TRANSACT, MANAGE and any other scopes. */
+    @Column(name = "SCOPES", length = 1000, nullable = false)
+    private String scopes;
+
+    @Column(name = "SECRET_HASH", length = 255, nullable = false)
+    private String secretHash;
+
+    @Column(name = "CREATED_BY", length = 255, nullable = false)
+    private String createdBy;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "UPDATED_AT", nullable = false)
+    private long updatedAt;
+
+    @Column(name = "EXPIRES_AT")
+    private Long expiresAt;
+
+    @Column(name = "REVOKED_AT")
+    private Long revokedAt;
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getRealmId() {
+        return realmId;
+    }
+
+    public void setRealmId(String realmId) {
+        this.realmId = realmId;
+    }
+
+    public String getClientUuid() {
+        return clientUuid;
+    }
+
+    public void setClientUuid(String clientUuid) {
+        this.clientUuid = clientUuid;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getPartnerId() {
+        return partnerId;
+    }
+
+    public void setPartnerId(String partnerId) {
+        this.partnerId = partnerId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    public void setScopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    public String getSecretHash() {
+        return secretHash;
+    }
+
+    public void setSecretHash(String secretHash) {
+        this.secretHash = secretHash;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public void setCreatedBy(String createdBy) {
+        this.createdBy = createdBy;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(long createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public long getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(long updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    public Long getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Long expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    public Long getRevokedAt() {
+        return revokedAt;
+    }
+
+    public void setRevokedAt(Long revokedAt) {
+        this.revokedAt = revokedAt;
+    }
+}
