@@ -47,7 +47,8 @@ public record ListQuery(String name, Instant createdAfter, Instant createdBefore
     /**
      * Checks the rules that do not depend on where the values came from.
      *
-     * @throws InvalidInputException if {@code limit} is out of range or a time window is empty
+     * @throws InvalidInputException if {@code name} breaks the rules of {@link KeyName}, {@code limit} is
+     *                               out of range, or a time window is empty
      */
     public ListQuery {
         if (name != null) {
