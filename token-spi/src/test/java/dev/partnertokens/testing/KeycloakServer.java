@@ -148,6 +148,7 @@ public final class KeycloakServer implements AutoCloseable {
                 deleteRecursively(home.resolve("data/tmp"));
             }
             Files.createDirectories(settings.logFile().getParent());
+            Files.deleteIfExists(settings.logFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare " + home, e);
         }

@@ -1,14 +1,34 @@
 package dev.partnertokens.keycloak.rest;
 
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.partnertokens.keycloak.domain.InvalidInputException;
+import dev.partnertokens.keycloak.grant.LongLivedTokenIssuer;
+import dev.partnertokens.keycloak.keys.PartnerKeys;
+import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /** {@code /realms/{realm}/partners}: the partner-facing endpoints of this provider. */
 public final class PartnersResource {
+
+    static final String API_SECRET_HEADER = "api-secret";
+    static final Duration REFRESH_TOKEN_LIFESPAN = Duration.ofDays(7);
 
     private final KeycloakSession session;
 
@@ -22,5 +42,51 @@ public final class PartnersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ProviderStatus status() {
         return new ProviderStatus(session.getContext().getRealm().getName(), ProviderStatus.PROVIDER, ProviderStatus.currentVersion());
+    }
+
+    /**
+     * The partner refresh-token endpoint: header {@code api-secret}, body {@code {"apiKey": "<clientId>"}}, answer
+     * {@code {"data": {"accessToken": "<JWT>", "expiresAt": <unix seconds>}}} with a token valid 7 days that
+     * carries all of the key's scopes.
+     */
+    @POST
+    @Path("api/v2/refresh-token")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refreshToken(@Context HttpHeaders headers, InputStream body) {
+        RealmModel realm = session.getContext().getRealm();
+        String apiKey;
+        String secret = headers.getHeaderString(API_SECRET_HEADER);
+        try {
+            if (secret == null || secret.isBlank()) {
+                throw new InvalidInputException(API_SECRET_HEADER, "The api-secret header is required");
+            }
+            apiKey = apiKey(JsonBodies.readObject(headers, body));
+        } catch (InvalidInputException e) {
+            return ApiErrors.invalidInput(e);
+        }
+        Optional<PartnerKeyEntity> key = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim());
+        ClientModel client = key.map(k -> realm.getClientById(k.getClientUuid())).orElse(null);
+        if (client == null) {
+            return ApiErrors.unauthorized(realm.getName(), "Invalid API key or secret");
+        }
+        String scope = String.join(" ", client.getClientScopes(false).keySet());
+        LongLivedTokenIssuer.IssuedToken token = new LongLivedTokenIssuer(session).issue(realm, client, scope, REFRESH_TOKEN_LIFESPAN);
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(new RefreshTokenAnswer(new RefreshTokenAnswer.Data(token.jwt(), token.expiresAt())))
+                .cacheControl(noStore)
+                .header("Pragma", "no-cache")
+                .build();
+    }
+
+    private static String apiKey(ObjectNode body) {
+        JsonNode apiKey = body.get("apiKey");
+        if (apiKey == null || apiKey.isNull()) {
+            throw new InvalidInputException("apiKey", "apiKey is required");
+        }
+        if (!apiKey.isTextual() || apiKey.asText().isBlank()) {
+            throw new InvalidInputException("apiKey", "apiKey must be the key's client id, a non-empty string");
+        }
+        return apiKey.asText().trim();
     }
 }

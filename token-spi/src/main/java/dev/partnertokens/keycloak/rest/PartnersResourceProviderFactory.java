@@ -13,7 +13,7 @@ public final class PartnersResourceProviderFactory implements RealmResourceProvi
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new PartnersResourceProvider(session);
+        return new RealmResources(new PartnersResource(session));
     }
 
     @Override

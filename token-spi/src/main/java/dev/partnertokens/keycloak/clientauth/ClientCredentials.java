@@ -1,0 +1,44 @@
+package dev.partnertokens.keycloak.clientauth;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.keycloak.http.HttpRequest;
+import org.keycloak.util.BasicAuthHelper;
+
+/**
+ * A client id and secret as a client sent them: HTTP Basic (both parts form-urlencoded before base64, RFC 6749
+ * §2.3.1, so {@code partner%2Dcc} is {@code partner-cc}) or {@code client_id}/{@code client_secret} form fields.
+ *
+ * @param secret may be {@code null} when only a client id was sent
+ */
+public record ClientCredentials(String clientId, String secret) {
+
+    public static Optional<ClientCredentials> from(HttpRequest request) {
+        String authorization = request.getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String[] idAndSecret = BasicAuthHelper.RFC6749.parseHeader(authorization);
+                if (idAndSecret != null && !idAndSecret[0].isEmpty()) {
+                    return Optional.of(new ClientCredentials(idAndSecret[0], idAndSecret[1]));
+                }
+            } catch (IllegalArgumentException malformed) {
+                return Optional.empty();
+            }
+            return Optional.empty();
+        }
+        MediaType type = request.getHttpHeaders().getMediaType();
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            return Optional.empty();
+        }
+        MultivaluedMap<String, String> form = request.getDecodedFormParameters();
+        String clientId = form.getFirst("client_id");
+        if (clientId == null || clientId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClientCredentials(clientId, form.getFirst("client_secret")));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.partnertokens.keycloak.clientauth;
+
+import java.util.Optional;
+
+import dev.partnertokens.keycloak.keys.PartnerKeys;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Authenticates partner keys: their secret is checked against the stored hash, never against Keycloak's
+ * plain-text client secret. Clients of other kinds are left to their own authenticators.
+ */
+final class PartnerKeyClientAuthenticator implements ClientAuthenticator {
+
+    @Override
+    public void authenticateClient(ClientAuthenticationFlowContext context) {
+        Optional<ClientCredentials> credentials = ClientCredentials.from(context.getHttpRequest());
+        if (credentials.isEmpty()) {
+            context.attempted();
+            return;
+        }
+        RealmModel realm = context.getRealm();
+        ClientModel client = realm.getClientByClientId(credentials.get().clientId());
+        if (client == null || !PartnerKeyClientAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+            context.attempted();
+            return;
+        }
+        context.setClient(client);
+        String secret = credentials.get().secret();
+        if (secret == null || secret.isEmpty()
+                || new PartnerKeys(context.getSession(), realm).authenticate(client.getClientId(), secret).isEmpty()) {
+            context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, InvalidClient.response(realm.getName()));
+            return;
+        }
+        context.success();
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

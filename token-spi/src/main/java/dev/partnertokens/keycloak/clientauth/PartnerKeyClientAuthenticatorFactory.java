@@ -1,0 +1,105 @@
+package dev.partnertokens.keycloak.clientauth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.authentication.ClientAuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/** The {@code partner-key} client authenticator: Basic or form credentials checked against a hashed secret. */
+public final class PartnerKeyClientAuthenticatorFactory implements ClientAuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "partner-key";
+    private static final PartnerKeyClientAuthenticator SINGLETON = new PartnerKeyClientAuthenticator();
+
+    @Override
+    public ClientAuthenticator create() {
+        return SINGLETON;
+    }
+
+    @Override
+    public ClientAuthenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Partner key (hashed secret)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Checks a partner key's secret against its stored SHA-256 hash. Clients are set up by Partner Tokens.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+        return Map.of();
+    }
+
+    /**
+     * None: dynamic client registration must never pick this authenticator for {@code client_secret_basic},
+     * and OIDC discovery already lists the methods partner keys use.
+     */
+    @Override
+    public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
+        return Set.of();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // no configuration
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // nothing to wire
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

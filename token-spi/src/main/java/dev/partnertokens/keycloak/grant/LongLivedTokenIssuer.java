@@ -1,0 +1,93 @@
+package dev.partnertokens.keycloak.grant;
+
+import java.time.Duration;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.common.constants.ServiceAccountConstants;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * Issues an access token for a partner key's service account exactly as the client credentials grant does
+ * (transient session, the key's scopes, the realm's signing keys, the same protocol mappers), but with a lifespan
+ * of its own: Keycloak caps a client's token lifespan at the realm's session maximum, which a 7-day partner
+ * token exceeds, so the expiry is set on the token before it is signed.
+ */
+public final class LongLivedTokenIssuer {
+
+    private final KeycloakSession session;
+
+    public LongLivedTokenIssuer(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** A signed access token and its expiry in seconds since the epoch. */
+    public record IssuedToken(String jwt, long expiresAt) {
+    }
+
+    /**
+     * @param scope space-separated client scopes to grant, all of which the client holds
+     * @throws IllegalStateException when the client has no usable service account (a key made by hand)
+     */
+    public IssuedToken issue(RealmModel realm, ClientModel client, String scope, Duration lifespan) {
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        if (serviceAccount == null || !serviceAccount.isEnabled()) {
+            throw new IllegalStateException("partner key has no enabled service account");
+        }
+        session.getContext().setClient(client);
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.CLIENT_LOGIN)
+                .client(client)
+                .user(serviceAccount)
+                .detail("grant_type", "partner_refresh_token");
+
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
+        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
+        authSession.setAuthenticatedUser(serviceAccount);
+        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
+
+        String remoteHost = session.getContext().getConnection().getRemoteHost();
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(root.getId(), realm, serviceAccount,
+                serviceAccount.getUsername(), remoteHost, ServiceAccountConstants.CLIENT_AUTH, false, null, null,
+                UserSessionModel.SessionPersistenceState.TRANSIENT);
+        event.session(userSession);
+
+        AuthenticationManager.setClientScopesInSession(session, authSession);
+        ClientSessionContext context = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+        context.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS);
+        userSession.setNote(ServiceAccountConstants.CLIENT_ID, client.getClientId());
+        userSession.setNote(ServiceAccountConstants.CLIENT_HOST, remoteHost);
+        userSession.setNote(ServiceAccountConstants.CLIENT_ADDRESS, session.getContext().getConnection().getRemoteAddr());
+
+        TokenManager tokens = new TokenManager();
+        AccessToken token = tokens.createClientAccessToken(session, realm, client, serviceAccount, userSession, context, false);
+        long expiresAt = Time.currentTimeSeconds() + lifespan.toSeconds();
+        token.exp(expiresAt);
+        token.setSessionId(null);
+        AccessTokenResponse response = tokens.responseBuilder(realm, client, event, session, userSession, context)
+                .accessToken(token)
+                .build();
+        event.success();
+        return new IssuedToken(response.getToken(), expiresAt);
+    }
+}

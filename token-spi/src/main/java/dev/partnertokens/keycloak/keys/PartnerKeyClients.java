@@ -1,0 +1,125 @@
+package dev.partnertokens.keycloak.keys;
+
+import java.util.Collection;
+import java.util.Set;
+
+import dev.partnertokens.keycloak.clientauth.PartnerKeyClientAuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.mappers.HardcodedClaim;
+import org.keycloak.services.managers.ClientManager;
+import org.keycloak.services.managers.RealmManager;
+
+/**
+ * The Keycloak side of a partner key: a confidential client with a service account that only the
+ * {@code partner-key} authenticator can authenticate, whose optional client scopes are the key's rights.
+ */
+final class PartnerKeyClients {
+
+    /** The claim that names the partner (the Keycloak Organization's id) in every token of a key. */
+    static final String PARTNER_ID_CLAIM = "partner_id";
+    static final String PARTNER_ID_ATTRIBUTE = "partner.id";
+    static final int ACCESS_TOKEN_LIFESPAN_SECONDS = 3600;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    PartnerKeyClients(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    ClientModel create(String clientId, String name, String partnerId, Collection<String> scopes) {
+        ensureAuthenticatorInClientFlow();
+        ClientModel client = realm.addClient(clientId);
+        client.setName(name);
+        client.setDescription("Partner key, managed by Partner Tokens");
+        client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        client.setEnabled(true);
+        client.setPublicClient(false);
+        client.setBearerOnly(false);
+        client.setStandardFlowEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setConsentRequired(false);
+        client.setFullScopeAllowed(false);
+        client.setClientAuthenticatorType(PartnerKeyClientAuthenticatorFactory.PROVIDER_ID);
+        client.setAttribute("access.token.lifespan", String.valueOf(ACCESS_TOKEN_LIFESPAN_SECONDS));
+        client.setAttribute(PARTNER_ID_ATTRIBUTE, partnerId);
+        new ClientManager(new RealmManager(session)).enableServiceAccount(client);
+        linkOnlyTheKeysScopes(client, scopes);
+        client.addProtocolMapper(HardcodedClaim.create("partner", PARTNER_ID_CLAIM, partnerId, "String", true, false, true));
+        // Keycloak generates a plain-text secret for every confidential client; a partner key has none there.
+        client.setSecret(null);
+        return client;
+    }
+
+    /** After revocation the client stays (so its history stays readable) but can get no token any more. */
+    void disable(String clientUuid) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client != null) {
+            client.setEnabled(false);
+        }
+    }
+
+    boolean partnerExists(String partnerId) {
+        return session.getProvider(OrganizationProvider.class).getById(partnerId) != null;
+    }
+
+    /**
+     * Keeps the realm's default scopes that add claims but no {@code scope} entries (basic, roles, acr, an
+     * audience scope...), drops the others and every optional scope, and links the key's rights as optional
+     * scopes: a token then carries exactly what was asked for (see the client_credentials grant).
+     */
+    private void linkOnlyTheKeysScopes(ClientModel client, Collection<String> scopes) {
+        client.getClientScopes(true).values().stream()
+                .filter(ClientScopeModel::isIncludeInTokenScope)
+                .toList()
+                .forEach(client::removeClientScope);
+        client.getClientScopes(false).values().stream().toList().forEach(client::removeClientScope);
+        for (String name : scopes) {
+            client.addClientScope(permissionScope(name), false);
+        }
+    }
+
+    private ClientScopeModel permissionScope(String name) {
+        ClientScopeModel scope = KeycloakModelUtils.getClientScopeByName(realm, name);
+        if (scope != null) {
+            return scope;
+        }
+        scope = realm.addClientScope(name);
+        scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        scope.setDescription("Partner key right " + name);
+        scope.setIncludeInTokenScope(true);
+        scope.setDisplayOnConsentScreen(false);
+        return scope;
+    }
+
+    /** Keycloak only runs client authenticators that are executions of the realm's client authentication flow. */
+    private void ensureAuthenticatorInClientFlow() {
+        AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
+        boolean present = realm.getAuthenticationExecutionsStream(flow.getId())
+                .anyMatch(e -> PartnerKeyClientAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()));
+        if (present) {
+            return;
+        }
+        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+        execution.setParentFlow(flow.getId());
+        execution.setAuthenticator(PartnerKeyClientAuthenticatorFactory.PROVIDER_ID);
+        execution.setAuthenticatorFlow(false);
+        execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
+        execution.setPriority(60);
+        realm.addAuthenticatorExecution(execution);
+    }
+
+    static Set<String> scopeNames(String spaceSeparated) {
+        return Set.of(spaceSeparated.trim().split("\\s+"));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.partnertokens.keycloak.persistence;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import dev.partnertokens.keycloak.domain.ListQuery;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * The partner-key rows of one realm, read and written in the request's transaction.
+ *
+ * <p>Revoked keys are kept (for the audit of who created them) but are invisible to every lookup here.
+ */
+public final class PartnerKeyRepository {
+
+    private final EntityManager em;
+    private final String realmId;
+
+    public PartnerKeyRepository(KeycloakSession session, String realmId) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.realmId = realmId;
+    }
+
+    public void add(PartnerKeyEntity key) {
+        em.persist(key);
+    }
+
+    /** The live key behind a Keycloak client id, or empty. */
+    public Optional<PartnerKeyEntity> findByClientId(String clientId) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.clientId = :clientId"
+                        + " and k.revokedAt is null", PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("clientId", clientId)
+                .getResultStream().findFirst();
+    }
+
+    /** The live key with this id if it belongs to {@code partnerId}; another partner's key is simply not found. */
+    public Optional<PartnerKeyEntity> findOfPartner(String partnerId, String id) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.partnerId = :partner"
+                        + " and k.id = :id and k.revokedAt is null", PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("partner", partnerId)
+                .setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * One page of a partner's live keys in (createdAt, id) order, keyset-paginated so that concurrent inserts
+     * neither skip nor repeat a key; fetches {@code limit + 1} rows so the caller can tell whether more follow.
+     */
+    public List<PartnerKeyEntity> page(String partnerId, ListQuery query) {
+        Filter filter = filter(partnerId, query);
+        StringBuilder jpql = new StringBuilder("select k from PartnerKeyEntity k where ").append(filter.where);
+        Map<String, Object> parameters = new HashMap<>(filter.parameters);
+        if (query.cursor() != null) {
+            jpql.append(" and (k.createdAt > :cursorCreated or (k.createdAt = :cursorCreated and k.id > :cursorId))");
+            parameters.put("cursorCreated", query.cursor().createdAt().toEpochMilli());
+            parameters.put("cursorId", query.cursor().id().uuid().toString());
+        }
+        jpql.append(" order by k.createdAt asc, k.id asc");
+        TypedQuery<PartnerKeyEntity> typed = em.createQuery(jpql.toString(), PartnerKeyEntity.class);
+        parameters.forEach(typed::setParameter);
+        return typed.setMaxResults(query.limit() + 1).getResultList();
+    }
+
+    /** How many of a partner's live keys match the query's filters, whatever the cursor. */
+    public long count(String partnerId, ListQuery query) {
+        Filter filter = filter(partnerId, query);
+        TypedQuery<Long> typed = em.createQuery("select count(k) from PartnerKeyEntity k where " + filter.where, Long.class);
+        filter.parameters.forEach(typed::setParameter);
+        return typed.getSingleResult();
+    }
+
+    private Filter filter(String partnerId, ListQuery query) {
+        List<String> conditions = new ArrayList<>(List.of("k.realmId = :realm", "k.partnerId = :partner", "k.revokedAt is null"));
+        Map<String, Object> parameters = new HashMap<>(Map.of("realm", realmId, "partner", partnerId));
+        if (query.name() != null) {
+            conditions.add("lower(k.name) like :name escape '\\'");
+            parameters.put("name", "%" + likeEscaped(query.name().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        if (query.createdAfter() != null) {
+            conditions.add("k.createdAt >= :createdAfter");
+            parameters.put("createdAfter", query.createdAfter().toEpochMilli());
+        }
+        if (query.createdBefore() != null) {
+            conditions.add("k.createdAt < :createdBefore");
+            parameters.put("createdBefore", query.createdBefore().toEpochMilli());
+        }
+        if (query.updatedAfter() != null) {
+            conditions.add("k.updatedAt >= :updatedAfter");
+            parameters.put("updatedAfter", query.updatedAfter().toEpochMilli());
+        }
+        if (query.updatedBefore() != null) {
+            conditions.add("k.updatedAt < :updatedBefore");
+            parameters.put("updatedBefore", query.updatedBefore().toEpochMilli());
+        }
+        return new Filter(String.join(" and ", conditions), parameters);
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private record Filter(String where, Map<String, Object> parameters) {
+    }
+}
