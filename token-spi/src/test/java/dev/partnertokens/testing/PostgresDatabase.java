@@ -30,6 +30,7 @@ public final class PostgresDatabase implements AutoCloseable {
                     .setDataDirectory(directory.resolve("data"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("unix_socket_directories", directory.toAbsolutePath().toString())
                     .start();
             System.out.printf("[postgres] PostgreSQL ready on 127.0.0.1:%d%n", postgres.getPort());
             return new PostgresDatabase(postgres, directory);
