@@ -38,10 +38,12 @@ public final class LocalRun {
         String realm = keycloak.realmUri("partners").toString();
         WildFlyServer wildfly;
         try {
-            wildfly = WildFlyServer.start(Path.of(System.getProperty("wildfly.home")),
+            wildfly = WildFlyServer.start(Path.of(System.getProperty("wildfly.home")), target.resolve("run/wildfly"),
                     Path.of(System.getProperty("partner-api.war")), wildflyOffset,
                     Map.of("mp.jwt.verify.publickey.location", realm + "/protocol/openid-connect/certs",
-                            "mp.jwt.verify.issuer", realm),
+                            "mp.jwt.verify.issuer", realm,
+                            "partner-api.db.url", "jdbc:h2:file:" + target.toAbsolutePath().resolve("run/partner-api-db/partner-api")
+                                    + ";DB_CLOSE_ON_EXIT=FALSE"),
                     "/partner-api/api/v1/me", target.resolve("run/wildfly.log"));
         } catch (RuntimeException e) {
             keycloak.close();

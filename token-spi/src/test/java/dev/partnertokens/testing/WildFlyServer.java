@@ -32,19 +32,16 @@ public final class WildFlyServer implements AutoCloseable {
      *
      * @param systemProperties passed as {@code -Dkey=value} (MicroProfile Config reads them)
      */
-    public static WildFlyServer start(Path home, Path war, int portOffset, Map<String, String> systemProperties,
+    public static WildFlyServer start(Path home, Path baseDir, Path war, int portOffset, Map<String, String> systemProperties,
                                       String readyPath, Path logFile) throws IOException {
         Instant begin = Instant.now();
-        Path deployments = home.resolve("standalone/deployments");
-        try (var old = Files.list(deployments)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().matches(".*\\.war(\\..*)?")).toList()) {
-                Files.delete(p);
-            }
-        }
+        Path deployments = prepareBaseDir(home, baseDir);
         Files.copy(war, deployments.resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 
         List<String> command = new ArrayList<>(List.of("bash", "bin/standalone.sh",
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(),
+                "-Djava.io.tmpdir=" + baseDir.toAbsolutePath().resolve("tmp"),
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         Files.createDirectories(logFile.getParent());
@@ -70,6 +67,27 @@ public final class WildFlyServer implements AutoCloseable {
         System.out.printf("[wildfly] WildFly ready at %s in %d s; log: %s%n", server.baseUri(),
                 Duration.between(begin, Instant.now()).toSeconds(), logFile);
         return server;
+    }
+
+    /**
+     * A server base directory of its own (configuration copied from the distribution, fresh deployments), so
+     * that this WildFly never shares deployments or data with the one Arquillian manages in the tests.
+     */
+    private static Path prepareBaseDir(Path home, Path baseDir) throws IOException {
+        Path configuration = baseDir.resolve("configuration");
+        if (!Files.isDirectory(configuration)) {
+            Files.createDirectories(configuration);
+            try (var files = Files.list(home.resolve("standalone/configuration"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, configuration.resolve(file.getFileName()));
+                }
+            }
+        }
+        Path deployments = baseDir.resolve("deployments");
+        KeycloakServer.deleteRecursively(deployments);
+        Files.createDirectories(deployments);
+        Files.createDirectories(baseDir.resolve("tmp"));
+        return deployments;
     }
 
     public URI baseUri() {

@@ -1,13 +1,12 @@
 package dev.partnertokens.api.security;
 
-import jakarta.json.Json;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import dev.partnertokens.api.problems.Problems;
+
 /** The RFC 6750 answers to a request without a usable token, with an RFC 9457 problem body. */
 final class TokenProblems {
-
-    static final String PROBLEM_JSON = "application/problem+json";
 
     private TokenProblems() {
     }
@@ -21,17 +20,22 @@ final class TokenProblems {
                 "The access token is invalid, expired, or was not issued for this API.");
     }
 
+    static Response insufficientScope(Permission permission) {
+        return Problems.problem(Response.Status.FORBIDDEN, "This endpoint needs the " + permission + " permission.")
+                .header(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer realm=\"partner-api\", error=\"insufficient_scope\", scope=\"" + permission + "\"")
+                .build();
+    }
+
+    static Response keycloakUnavailable() {
+        return Problems.problem(Response.Status.SERVICE_UNAVAILABLE, "Keycloak could not be reached in time; try again shortly.")
+                .header("Retry-After", "5")
+                .build();
+    }
+
     private static Response unauthorized(String challenge, String detail) {
-        String body = Json.createObjectBuilder()
-                .add("type", "about:blank")
-                .add("title", "Unauthorized")
-                .add("status", 401)
-                .add("detail", detail)
-                .build().toString();
-        return Response.status(Response.Status.UNAUTHORIZED)
+        return Problems.problem(Response.Status.UNAUTHORIZED, detail)
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .type(PROBLEM_JSON)
-                .entity(body)
                 .build();
     }
 }

@@ -1,34 +1,41 @@
 package dev.partnertokens.api.security;
 
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
- * Checks an access token against the partner realm: RS256 signature by a key of the realm's JWKS, issuer,
- * audience, expiry. One parser for the whole application, so the JWKS is fetched once and refreshed only on an
- * unknown {@code kid} (key rotation), never per request.
+ * Checks an access token of the partner realm: at most {@value #MAX_LENGTH} characters; header {@code alg} RS256
+ * with a {@code kid} of the realm's JWKS and no {@code jku}, {@code x5u}, {@code jwk} or {@code x5c} (keys are
+ * never taken from the token); signature, issuer, audience, expiry and not-before checked by SmallRye JWT
+ * (MicroProfile JWT); and Keycloak's {@code typ} must be {@code Bearer}, so an ID or refresh token is refused.
  */
 @ApplicationScoped
 public class TokenVerifier {
 
+    static final int MAX_LENGTH = 8192;
     private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+    private static final Set<String> KEY_BEARING_HEADERS = Set.of("jku", "x5u", "jwk", "x5c");
 
     @Inject
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    String jwksLocation;
+    RealmKeys realmKeys;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.issuer")
@@ -42,35 +49,48 @@ public class TokenVerifier {
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "5")
     int clockSkewSeconds;
 
-    @Inject
-    @ConfigProperty(name = "smallrye.jwt.jwks.refresh-interval", defaultValue = "60")
-    int jwksRefreshMinutes;
-
-    @Inject
-    @ConfigProperty(name = "smallrye.jwt.jwks.forced-refresh-interval", defaultValue = "30")
-    int forcedJwksRefreshSeconds;
-
     private JWTParser parser;
 
     @PostConstruct
     void configure() {
-        JWTAuthContextInfo context = new JWTAuthContextInfo(jwksLocation, issuer);
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setIssuedBy(issuer);
         context.setExpectedAudience(audiences);
         context.setSignatureAlgorithm(SignatureAlgorithm.RS256);
         context.setClockSkew(clockSkewSeconds);
-        context.setJwksRefreshInterval(jwksRefreshMinutes);
-        context.setForcedJwksRefreshInterval(forcedJwksRefreshSeconds);
         parser = new DefaultJWTParser(context);
-        LOG.infof("Checking tokens of issuer %s for audience %s against %s", issuer, audiences, jwksLocation);
+        LOG.infof("Checking tokens of issuer %s for audience %s", issuer, audiences);
     }
 
     /** The verified token, or empty when it is not one this API accepts. Never throws for a bad token. */
     public Optional<JsonWebToken> verify(String token) {
         try {
-            return Optional.of(parser.parse(token));
-        } catch (ParseException | RuntimeException e) {
+            if (token == null || token.length() > MAX_LENGTH) {
+                return Optional.empty();
+            }
+            Optional<PublicKey> key = signingKey(token);
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonWebToken jwt = parser.verify(token, key.get());
+            return "Bearer".equals(jwt.getClaim("typ")) ? Optional.of(jwt) : Optional.empty();
+        } catch (Exception e) {
             LOG.debugf("Refused a token: %s", e.getClass().getSimpleName());
             return Optional.empty();
         }
+    }
+
+    private Optional<PublicKey> signingKey(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        JsonObject header = Json.createReader(new StringReader(
+                new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8))).readObject();
+        if (!"RS256".equals(header.getString("alg", "")) || KEY_BEARING_HEADERS.stream().anyMatch(header::containsKey)) {
+            return Optional.empty();
+        }
+        String kid = header.getString("kid", "");
+        return kid.isEmpty() ? Optional.empty() : realmKeys.key(kid);
     }
 }

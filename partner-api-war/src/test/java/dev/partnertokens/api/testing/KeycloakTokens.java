@@ -36,6 +36,44 @@ public final class KeycloakTokens {
         return accessToken(send(request));
     }
 
+    /** The whole token response of a password grant for a dashboard user (public client partner-dashboard). */
+    public JsonObject passwordGrant(String username, String password, String scope) {
+        String form = "grant_type=password&client_id=partner-dashboard&username=" + form(username) + "&password=" + form(password)
+                + (scope == null ? "" : "&scope=" + form(scope));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.realmUri("partners") + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak gave no token: " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /**
+     * Creates a partner key through the provider's tokens API, as the demo platform administrator acting for
+     * {@code partner}; the answer carries {@code clientId} and the only copy of {@code clientSecret}.
+     */
+    public JsonObject createKey(String partner, String name, String... permissions) {
+        String adminToken = passwordGrant("platform-admin", "platform-admin", null).getString("access_token");
+        String body = Json.createObjectBuilder()
+                .add("name", name)
+                .add("permissions", Json.createArrayBuilder(java.util.List.of(permissions)))
+                .build().toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.realmUri("partners") + "/tokens"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("X-Partner", partner)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Keycloak created no key: " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
     /** Registers a confidential client with a service account through the admin REST API. */
     public void createServiceClient(String realm, String clientId, String secret, int accessTokenLifespanSeconds) {
         String client = Json.createObjectBuilder()

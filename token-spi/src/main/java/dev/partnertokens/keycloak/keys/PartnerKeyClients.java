@@ -13,6 +13,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.HardcodedClaim;
 import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
@@ -27,6 +28,11 @@ final class PartnerKeyClients {
     static final String PARTNER_ID_CLAIM = "partner_id";
     static final String PARTNER_ID_ATTRIBUTE = "partner.id";
     static final int ACCESS_TOKEN_LIFESPAN_SECONDS = 3600;
+    /**
+     * Realm attribute naming the audiences (comma-separated) every key's tokens carry, for example the partner
+     * API's client id; without it a key's tokens carry no audience of their own.
+     */
+    public static final String KEY_AUDIENCE_ATTRIBUTE = "partner-tokens.key-audience";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -56,9 +62,23 @@ final class PartnerKeyClients {
         new ClientManager(new RealmManager(session)).enableServiceAccount(client);
         linkOnlyTheKeysScopes(client, scopes);
         client.addProtocolMapper(HardcodedClaim.create("partner", PARTNER_ID_CLAIM, partnerId, "String", true, false, true));
+        addAudiences(client);
         // Keycloak generates a plain-text secret for every confidential client; a partner key has none there.
         client.setSecret(null);
         return client;
+    }
+
+    private void addAudiences(ClientModel client) {
+        String audiences = realm.getAttribute(KEY_AUDIENCE_ATTRIBUTE);
+        if (audiences == null) {
+            return;
+        }
+        for (String audience : audiences.split(",")) {
+            if (!audience.isBlank()) {
+                client.addProtocolMapper(AudienceProtocolMapper.createClaimMapper("audience " + audience.trim(), null,
+                        audience.trim(), true, false, true));
+            }
+        }
     }
 
     /** After revocation the client stays (so its history stays readable) but can get no token any more. */

@@ -1,0 +1,80 @@
+package dev.partnertokens.api.security;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Guards every resource marked {@link TokenRequired} or {@link RequiresPermission}: finds the presented
+ * credentials, turns Basic key credentials into a token, verifies the token, and checks the permission.
+ * Answers RFC 6750: 401 {@code invalid_token} when the caller is unknown, 403 {@code insufficient_scope} when
+ * the caller is known but lacks the permission.
+ */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHENTICATION)
+public class PartnerAuthenticationFilter implements ContainerRequestFilter {
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    ClientCredentialsExchange exchange;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return;
+        }
+        Optional<RequiresPermission> permission = annotation(method, RequiresPermission.class);
+        if (permission.isEmpty() && annotation(method, TokenRequired.class).isEmpty()) {
+            return;
+        }
+        Optional<PresentedCredentials> credentials = PresentedCredentials.from(request);
+        if (credentials.isEmpty()) {
+            request.abortWith(TokenProblems.missingToken());
+            return;
+        }
+        Optional<String> token = token(credentials.get());
+        Optional<JsonWebToken> jwt = token.flatMap(verifier::verify);
+        if (jwt.isEmpty()) {
+            request.abortWith(TokenProblems.invalidToken());
+            return;
+        }
+        if (permission.isPresent() && !TokenScopes.of(jwt.get()).contains(permission.get().value().name())) {
+            request.abortWith(TokenProblems.insufficientScope(permission.get().value()));
+            return;
+        }
+        request.setSecurityContext(new TokenSecurityContext(jwt.get(), request.getSecurityContext().isSecure()));
+    }
+
+    private Optional<String> token(PresentedCredentials credentials) {
+        if (credentials instanceof PresentedCredentials.Token token) {
+            return Optional.of(token.value());
+        }
+        if (credentials instanceof PresentedCredentials.KeyCredentials key) {
+            return exchange.tokenFor(key.basicPair());
+        }
+        return Optional.empty();
+    }
+
+    private static <A extends java.lang.annotation.Annotation> Optional<A> annotation(Method method, Class<A> type) {
+        A onMethod = method.getAnnotation(type);
+        return Optional.ofNullable(onMethod != null ? onMethod : method.getDeclaringClass().getAnnotation(type));
+    }
+}
