@@ -57,7 +57,11 @@ final class Results {
         }
     }
 
-    /** Prints {@code (b)/(a) = 0.970 (target >= 0.95): met}, or why there is no ratio. */
+    /**
+     * Prints {@code (b)/(a) = 0.970 (target >= 0.95): met}, or why there is no ratio. The verdict is on the median
+     * of the per-round ratios: rounds interleave the scenarios, so each round compares them under the same load,
+     * while the load itself may drift between rounds. The ratio of the medians is printed beside it.
+     */
     void printRatio(PrintStream out, String label, String baseline, double target) {
         String ratio = label + "/" + baseline;
         OptionalDouble numerator = medianGrantsPerSecond(label);
@@ -68,8 +72,18 @@ final class Results {
                     notMeasured.getOrDefault(missing, "too many errors"));
             return;
         }
-        double value = numerator.getAsDouble() / denominator.getAsDouble();
-        out.printf(Locale.ROOT, "%s = %.3f (target >= %.2f): %s%n", ratio, value, target, value >= target ? "met" : "MISSED");
+        double ofMedians = numerator.getAsDouble() / denominator.getAsDouble();
+        List<Measurement> top = measured.get(label);
+        List<Measurement> bottom = measured.get(baseline);
+        int pairs = Math.min(top.size(), bottom.size());
+        double[] perRound = new double[pairs];
+        for (int round = 0; round < pairs; round++) {
+            perRound[round] = top.get(round).grantsPerSecond() / bottom.get(round).grantsPerSecond();
+        }
+        double paired = median(perRound);
+        out.printf(Locale.ROOT, "%s = %.3f (median of per-round ratios %s; ratio of medians %.3f) (target >= %.2f): %s%n",
+                ratio, paired, java.util.Arrays.stream(perRound).mapToObj(r -> String.format(Locale.ROOT, "%.3f", r))
+                        .collect(Collectors.joining(" / ")), ofMedians, target, paired >= target ? "met" : "MISSED");
     }
 
     private static boolean valid(List<Measurement> rounds) {
@@ -79,7 +93,12 @@ final class Results {
     }
 
     private static double median(List<Measurement> rounds, ToDoubleFunction<Measurement> figure) {
-        double[] sorted = rounds.stream().mapToDouble(figure).sorted().toArray();
+        return median(rounds.stream().mapToDouble(figure).toArray());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
