@@ -83,6 +83,9 @@ public final class LocalRun {
                    curl -H "Authorization: Bearer $TOKEN" %s/api/v1/me
                    curl %s/realms/partners/partners/api/v2/status
 
+                 Partner keys, three ways to get a token, the tokens API and the partner endpoints:
+                 see the walk-through in README.md ("What works today").
+
                  Logs: partner-api-war/target/run/. Press Ctrl-C to stop both servers.
                 ================================================================================
                 """.formatted(System.getProperty("keycloak.version", ""), kc, kc, kc, api, kc);
