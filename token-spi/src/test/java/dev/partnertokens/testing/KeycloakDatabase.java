@@ -30,9 +30,12 @@ public record KeycloakDatabase(String vendor, String jdbcUrl, String user, Strin
     private static final String DEV_FILE_USER = "sa";
     private static final String DEV_FILE_PASSWORD = "partner-tokens-test";
 
-    /** The {@code kc.sh start} options that make the dev-file database reachable as {@link #devFile}. */
+    /**
+     * The {@code kc.sh start} options that make the dev-file database reachable as {@link #devFile}. H2 refuses
+     * {@code AUTO_SERVER} with the {@code DB_CLOSE_ON_EXIT=FALSE} Keycloak adds unless the URL says otherwise.
+     */
     static List<String> devFileStartOptions() {
-        return List.of("--db-url-properties=;AUTO_SERVER=TRUE", "--db-username=" + DEV_FILE_USER, "--db-password=" + DEV_FILE_PASSWORD);
+        return List.of("--db-url-properties=;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE", "--db-username=" + DEV_FILE_USER, "--db-password=" + DEV_FILE_PASSWORD);
     }
 
     static KeycloakDatabase devFile(Path keycloakHome) {

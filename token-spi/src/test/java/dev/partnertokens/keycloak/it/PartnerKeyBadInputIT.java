@@ -114,6 +114,21 @@ class PartnerKeyBadInputIT {
         }
     }
 
+    /** Keycloak itself refuses ASCII control characters other than tab, CR and LF in any query, before the provider runs. */
+    @Test
+    void aControlCharacterInTheQueryIsRefusedByKeycloakItselfWithoutChange() {
+        long keys = realm.totalCount("acme");
+
+        for (String query : java.util.List.of("name=a%00b", "name=a%1Bb", "cursor=%07")) {
+            HttpResponse<String> response = realm.listTokens(manager.basic(), null, query);
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(Http.header(response, "Content-Type")).startsWith("application/json");
+            assertThat(Http.json(response).path("error").asText()).isNotBlank();
+        }
+
+        assertThat(realm.totalCount("acme")).isEqualTo(keys);
+    }
+
     @Nested
     class ReadingOrDeletingIsRefused {
 
@@ -211,7 +226,9 @@ class PartnerKeyBadInputIT {
                 argumentSet("createdAfter not before createdBefore", "createdAfter=2026-02-01T00:00:00Z&createdBefore=2026-01-01T00:00:00Z",
                         "createdAfter"),
                 argumentSet("an empty name", "name=", "name"),
-                argumentSet("a NUL in the name", "name=a%00b", "name"),
+                argumentSet("a line feed in the name", "name=a%0Ab", "name"),
+                argumentSet("a tab in the name", "name=a%09b", "name"),
+                argumentSet("a right-to-left override in the name", "name=a%E2%80%AEb", "name"),
                 argumentSet("a name of 201 characters", "name=" + "n".repeat(201), "name"),
                 argumentSet("name given twice", "name=a&name=b", "name"),
                 argumentSet("an unknown parameter", "foo=1", "foo"),

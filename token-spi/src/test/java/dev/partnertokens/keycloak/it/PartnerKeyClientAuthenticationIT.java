@@ -186,6 +186,32 @@ class PartnerKeyClientAuthenticationIT {
         }
     }
 
+    @Nested
+    class TheSameAnswerAtTheOtherEndpointsWhereClientsAuthenticate {
+
+        @Test
+        void introspection() {
+            Key key = realm.createKey("acme", "auth introspect", "VIEW");
+            java.net.URI introspect = java.net.URI.create(realm.tokenEndpoint() + "/introspect");
+
+            HttpResponse<String> wrongSecret = realm.postForm(introspect, Http.basic(key.clientId(), "ptk_wrong"), Http.form("token", "x"));
+            HttpResponse<String> unknownId = realm.postForm(introspect, Http.basic("pk-does-not-exist", "ptk_wrong"), Http.form("token", "x"));
+
+            assertThat(assertInvalidClient(unknownId)).isEqualTo(assertInvalidClient(wrongSecret));
+        }
+
+        @Test
+        void revocation() {
+            Key key = realm.createKey("acme", "auth revoke", "VIEW");
+            java.net.URI revoke = java.net.URI.create(realm.tokenEndpoint().toString().replace("/token", "/revoke"));
+
+            HttpResponse<String> wrongSecret = realm.postForm(revoke, Http.basic(key.clientId(), "ptk_wrong"), Http.form("token", "x"));
+            HttpResponse<String> unknownId = realm.postForm(revoke, Http.basic("pk-does-not-exist", "ptk_wrong"), Http.form("token", "x"));
+
+            assertThat(assertInvalidClient(unknownId)).isEqualTo(assertInvalidClient(wrongSecret));
+        }
+    }
+
     static String percentEncodedEveryByte(String text) {
         StringBuilder encoded = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {

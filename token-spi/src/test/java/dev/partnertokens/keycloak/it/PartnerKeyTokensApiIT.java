@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -233,6 +235,23 @@ class PartnerKeyTokensApiIT {
             assertThat(ids(list(adminBearer(), "acme", "name=" + PartnerRealm.encoded(prefix + " a_")))).containsExactly(underscore.id());
             assertThat(ids(list(adminBearer(), "acme", "name=" + PartnerRealm.encoded(prefix + " _")))).isEmpty();
             assertThat(ids(list(adminBearer(), "acme", "name=" + PartnerRealm.encoded(prefix + "%")))).isEmpty();
+        }
+
+        @Test
+        void filtersByNameIgnoringCaseBeyondAscii() {
+            Key umlaut = realm.createKey("acme", prefix + " Ärger Über", "VIEW");
+            realm.createKey("acme", prefix + " other", "VIEW");
+
+            assertThat(ids(list(adminBearer(), "acme", "name=" + PartnerRealm.encoded("ärger über")))).containsExactly(umlaut.id());
+            assertThat(ids(list(adminBearer(), "acme", "name=" + PartnerRealm.encoded(prefix + " ÄRGER")))).containsExactly(umlaut.id());
+        }
+
+        @Test
+        void aKeyCannotListAnotherPartnerByNamingIt() {
+            Key acme = realm.createKey("acme", prefix + " acme lister", "VIEW");
+            realm.createKey("globex", prefix + " globex hidden", "VIEW");
+
+            assertThat(ids(list(acme.basic(), "globex", "name=" + prefix))).containsExactly(acme.id());
         }
 
         @Test
@@ -525,7 +544,8 @@ class PartnerKeyTokensApiIT {
                     Http.rawBasic(":" + key.secret()), Http.rawBasic(key.clientId() + ":"), Http.basic(key.clientId(), "ptk_wrong"),
                     Http.basic("pk-does-not-exist", key.secret()), Http.basic("demo-cc", "demo-cc-secret"),
                     Http.rawBasic(key.clientId() + "%zz:" + key.secret()), "Bearer", "Bearer not-a-jwt",
-                    "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Digest username=\"x\"", key.secret())) {
+                    "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Digest username=\"x\"", key.secret(),
+                    Http.bearer(realm.keycloak().adminAccessToken()))) {
                 assertUnauthorized(realm.listTokens(authorization, null, ""));
                 assertUnauthorized(realm.postTokens(authorization, "acme", JSON, PartnerRealm.keyRequest(prefix + " x", "VIEW").toString()));
             }
@@ -584,6 +604,40 @@ class PartnerKeyTokensApiIT {
 
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(ids(list(war, "acme", "name=" + prefix))).containsExactly(Http.json(created).path("id").asText());
+        }
+    }
+
+    @Nested
+    class OtherMethods {
+
+        /** JAX-RS answers 404 rather than 405 for a method of a path that only exists with a path parameter. */
+        @Test
+        void areRefusedInJsonAndNeverAServerError() {
+            Key key = realm.createKey("acme", prefix + " methods", "MANAGE", "VIEW");
+            String body = PartnerRealm.keyRequest(prefix + " x", "VIEW").toString();
+            long count = realm.totalCount("acme");
+
+            Map<java.net.http.HttpRequest.Builder, Set<Integer>> requests = new LinkedHashMap<>();
+            requests.put(Http.request(realm.tokens()).PUT(Http.body(body)), Set.of(405));
+            requests.put(Http.request(realm.tokens()).DELETE(), Set.of(404, 405));
+            requests.put(Http.request(realm.token(key.id())).PUT(Http.body(body)), Set.of(405));
+            requests.put(Http.request(realm.token(key.id())).method("PATCH", Http.body(body)), Set.of(405));
+            requests.put(Http.request(realm.token(key.id())).POST(Http.body(body)), Set.of(405));
+            requests.put(Http.request(realm.refreshTokenEndpoint()).GET(), Set.of(405));
+            requests.put(Http.request(realm.refreshTokenEndpoint()).DELETE(), Set.of(405));
+            List<String> wrong = new ArrayList<>();
+            requests.forEach((request, expected) -> {
+                HttpResponse<String> response = Http.send(request.header("Authorization", key.basic()).header("Content-Type", JSON));
+                boolean json = Http.header(response, "Content-Type").startsWith("application/json");
+                if (!expected.contains(response.statusCode()) || !json) {
+                    wrong.add(response.request().method() + " " + response.uri() + " -> " + response.statusCode() + " "
+                            + Http.header(response, "Content-Type") + " " + response.body());
+                }
+            });
+
+            assertThat(wrong).isEmpty();
+            assertThat(realm.totalCount("acme")).isEqualTo(count);
+            assertThat(realm.readToken(key.basic(), null, key.id()).statusCode()).isEqualTo(200);
         }
     }
 
