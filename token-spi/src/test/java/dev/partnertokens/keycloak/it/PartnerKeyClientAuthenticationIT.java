@@ -186,6 +186,19 @@ class PartnerKeyClientAuthenticationIT {
         }
     }
 
+    /** Documented in ADR 3: Keycloak's own authenticator fails on a malformed escape before any id is looked up. */
+    @Test
+    void aMalformedPercentEscapeInHttpBasicGetsKeycloaksAnswerWhateverTheId() {
+        Key key = realm.createKey("acme", "auth malformed escape", "VIEW");
+
+        HttpResponse<String> known = realm.clientCredentials(Http.rawBasic(key.clientId() + "%zz:" + key.secret()));
+        HttpResponse<String> unknown = realm.clientCredentials(Http.rawBasic("pk-does-not-exist%zz:" + key.secret()));
+
+        assertThat(known.statusCode()).as(known.body()).isBetween(400, 401).isEqualTo(unknown.statusCode());
+        assertThat(Http.json(known)).isEqualTo(Http.json(unknown));
+        assertThat(Http.header(known, "WWW-Authenticate")).isEqualTo(Http.header(unknown, "WWW-Authenticate"));
+    }
+
     @Nested
     class TheSameAnswerAtTheOtherEndpointsWhereClientsAuthenticate {
 

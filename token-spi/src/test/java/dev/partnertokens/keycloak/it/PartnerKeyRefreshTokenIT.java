@@ -210,6 +210,18 @@ class PartnerKeyRefreshTokenIT {
         }
 
         @Test
+        void aKeyWhoseServiceAccountAnAdministratorDisabled() {
+            Key key = realm.createKey("acme", "refresh service account disabled", "VIEW");
+
+            admin.disableServiceAccount(key.clientId());
+
+            assertApiError(realm.refreshToken(key.clientId(), key.secret()), 401, "UNAUTHORIZED");
+            HttpResponse<String> cc = realm.clientCredentials(key.basic());
+            assertThat(cc.statusCode()).as(cc.body()).isBetween(400, 401);
+            assertThat(Http.json(cc).path("error").asText()).isNotBlank();
+        }
+
+        @Test
         void allLookTheSame() {
             Key key = realm.createKey("acme", "refresh same", "VIEW");
 

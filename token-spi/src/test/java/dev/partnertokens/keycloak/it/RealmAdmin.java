@@ -63,6 +63,16 @@ final class RealmAdmin {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }
 
+    /** Turns the service-account user of a key's client off, the way an administrator would on the user's page. */
+    void disableServiceAccount(String clientId) {
+        JsonNode user = get("/clients/" + client(clientId).path("id").asText() + "/service-account-user");
+        ObjectNode disabled = ((ObjectNode) user).put("enabled", false);
+        HttpResponse<String> response = Http.send(admin("/users/" + user.path("id").asText())
+                .header("Content-Type", "application/json")
+                .PUT(Http.body(disabled.toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
     /** The id of the Organization with this alias. */
     String organizationId(String alias) {
         for (JsonNode organization : get("/organizations?first=0&max=1000")) {
