@@ -1,6 +1,7 @@
 package dev.partnertokens.keycloak.grant;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
@@ -45,12 +46,13 @@ public final class LongLivedTokenIssuer {
 
     /**
      * @param scope space-separated client scopes to grant, all of which the client holds
-     * @throws IllegalStateException when the client has no usable service account (a key made by hand)
+     * @return the token, or empty when the client has no enabled service account (an administrator disabled it, or
+     *         the key was made by hand): such a key gets no token, as at the token endpoint
      */
-    public IssuedToken issue(RealmModel realm, ClientModel client, String scope, Duration lifespan) {
+    public Optional<IssuedToken> issue(RealmModel realm, ClientModel client, String scope, Duration lifespan) {
         UserModel serviceAccount = session.users().getServiceAccount(client);
         if (serviceAccount == null || !serviceAccount.isEnabled()) {
-            throw new IllegalStateException("partner key has no enabled service account");
+            return Optional.empty();
         }
         session.getContext().setClient(client);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
@@ -88,6 +90,6 @@ public final class LongLivedTokenIssuer {
                 .accessToken(token)
                 .build();
         event.success();
-        return new IssuedToken(response.getToken(), expiresAt);
+        return Optional.of(new IssuedToken(response.getToken(), expiresAt));
     }
 }

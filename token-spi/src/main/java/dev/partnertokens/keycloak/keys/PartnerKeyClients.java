@@ -28,6 +28,7 @@ final class PartnerKeyClients {
     static final String PARTNER_ID_CLAIM = "partner_id";
     static final String PARTNER_ID_ATTRIBUTE = "partner.id";
     static final int ACCESS_TOKEN_LIFESPAN_SECONDS = 3600;
+    static final int CLIENT_NAME_LENGTH = 255;
     /**
      * Realm attribute naming the audiences (comma-separated) every key's tokens carry, for example the partner
      * API's client id; without it a key's tokens carry no audience of their own.
@@ -45,7 +46,7 @@ final class PartnerKeyClients {
     ClientModel create(String clientId, String name, String partnerId, Collection<String> scopes) {
         ensureAuthenticatorInClientFlow();
         ClientModel client = realm.addClient(clientId);
-        client.setName(name);
+        client.setName(displayName(name));
         client.setDescription("Partner key, managed by Partner Tokens");
         client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         client.setEnabled(true);
@@ -137,6 +138,23 @@ final class PartnerKeyClients {
         execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
         execution.setPriority(60);
         realm.addAuthenticatorExecution(execution);
+    }
+
+    /**
+     * The key's name as the admin console shows its client. Keycloak's {@code CLIENT.NAME} holds
+     * {@value #CLIENT_NAME_LENGTH} characters, and some databases (H2) count UTF-16 units, of which a 200-character key
+     * name may need 400: a longer name is cut at a character boundary and ends with an ellipsis. The key's own
+     * table keeps the whole name.
+     */
+    static String displayName(String name) {
+        if (name.length() <= CLIENT_NAME_LENGTH) {
+            return name;
+        }
+        int end = CLIENT_NAME_LENGTH - 1;
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--;
+        }
+        return name.substring(0, end) + "\u2026";
     }
 
     static Set<String> scopeNames(String spaceSeparated) {

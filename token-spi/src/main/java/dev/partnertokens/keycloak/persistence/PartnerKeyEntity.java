@@ -31,7 +31,8 @@ public class PartnerKeyEntity {
     @Column(name = "PARTNER_ID", length = 36, nullable = false)
     private String partnerId;
 
-    @Column(name = "NAME", length = 200, nullable = false)
+    /** Up to 200 code points, which is up to 400 UTF-16 units (the unit some databases count in). */
+    @Column(name = "NAME", length = 400, nullable = false)
     private String name;
 
     /** Space-separated client scope names: the permissions VIEW, TRANSACT, MANAGE and any other scopes. */

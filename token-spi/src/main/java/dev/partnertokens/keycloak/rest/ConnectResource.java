@@ -1,6 +1,5 @@
 package dev.partnertokens.keycloak.rest;
 
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +11,8 @@ import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 
 /**
  * {@code POST /realms/{realm}/connect/token}: the short alias of the realm's OAuth 2.0 token endpoint that partner
- * SDKs are configured with. It is Keycloak's own token endpoint, so both answer alike in every case.
+ * SDKs are configured with. It is Keycloak's own token endpoint, so both answer alike in every case; other methods
+ * than POST get the same 405 as there.
  */
 public final class ConnectResource {
 
@@ -27,12 +27,5 @@ public final class ConnectResource {
     public Response token() {
         EventBuilder event = new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection());
         return new TokenEndpoint(session, new TokenManager(), event).processGrantRequest();
-    }
-
-    /** As at the realm's own token endpoint, only POST is allowed. */
-    @GET
-    @Path("token")
-    public Response tokenByGet() {
-        return Response.status(Response.Status.METHOD_NOT_ALLOWED).header("Allow", "POST").build();
     }
 }

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.grant.LongLivedTokenIssuer;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
-import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -64,19 +63,23 @@ public final class PartnersResource {
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
-        Optional<PartnerKeyEntity> key = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim());
-        ClientModel client = key.map(k -> realm.getClientById(k.getClientUuid())).orElse(null);
-        if (client == null) {
+        Optional<LongLivedTokenIssuer.IssuedToken> issued = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim())
+                .map(key -> realm.getClientById(key.getClientUuid()))
+                .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client, allScopesOf(client), REFRESH_TOKEN_LIFESPAN));
+        if (issued.isEmpty()) {
             return ApiErrors.unauthorized(realm.getName(), "Invalid API key or secret");
         }
-        String scope = String.join(" ", client.getClientScopes(false).keySet());
-        LongLivedTokenIssuer.IssuedToken token = new LongLivedTokenIssuer(session).issue(realm, client, scope, REFRESH_TOKEN_LIFESPAN);
+        LongLivedTokenIssuer.IssuedToken token = issued.get();
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new RefreshTokenAnswer(new RefreshTokenAnswer.Data(token.jwt(), token.expiresAt())))
                 .cacheControl(noStore)
                 .header("Pragma", "no-cache")
                 .build();
+    }
+
+    private static String allScopesOf(ClientModel client) {
+        return String.join(" ", client.getClientScopes(false).keySet());
     }
 
     private static String apiKey(ObjectNode body) {

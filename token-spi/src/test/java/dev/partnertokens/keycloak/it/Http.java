@@ -50,6 +50,10 @@ public final class Http {
         return HttpRequest.BodyPublishers.ofString(form.toString());
     }
 
+    public static HttpRequest.BodyPublisher body(String text) {
+        return HttpRequest.BodyPublishers.ofString(text);
+    }
+
     /** HTTP Basic as RFC 6749 §2.3.1 wants it: both parts form-urlencoded before base64. */
     public static String basic(String id, String secret) {
         String pair = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
@@ -61,19 +65,40 @@ public final class Http {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    public static JsonNode json(String text) {
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(text);
         } catch (IOException e) {
-            throw new UncheckedIOException("Not JSON: " + response.body(), e);
+            throw new UncheckedIOException("Not JSON: " + text, e);
         }
     }
 
-    /** The claims of a JWT, without checking anything (the tests check what the token says, Keycloak signs it). */
+    /** The value of a response header, or {@code ""} when the response has none. */
+    public static String header(HttpResponse<String> response, String name) {
+        return response.headers().firstValue(name).orElse("");
+    }
+
+    /** The claims of a JWT, without checking anything (see {@link RealmKeys} for the signature). */
     public static JsonNode claims(String jwt) {
+        return part(jwt, 1);
+    }
+
+    public static JsonNode jwtHeader(String jwt) {
+        return part(jwt, 0);
+    }
+
+    private static JsonNode part(String jwt, int index) {
         String[] parts = jwt.split("\\.");
         try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return JSON.readTree(Base64.getUrlDecoder().decode(parts[index]));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,11 @@ package dev.partnertokens.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,11 +19,26 @@ import dev.partnertokens.testing.KeycloakServer;
 public final class PartnerRealm {
 
     public static final String REALM = "partners";
+    public static final String JSON = "application/json";
 
     private final KeycloakServer keycloak;
+    private String platformAdminToken;
 
     public PartnerRealm(KeycloakServer keycloak) {
         this.keycloak = keycloak;
+    }
+
+    /** A key as the tokens API created it: the only moment its secret is known. */
+    public record Key(String id, String clientId, String secret, JsonNode created) {
+
+        static Key of(JsonNode created) {
+            return new Key(created.path("id").asText(), created.path("clientId").asText(),
+                    created.path("clientSecret").asText(), created);
+        }
+
+        public String basic() {
+            return Http.basic(clientId, secret);
+        }
     }
 
     public URI tokenEndpoint() {
@@ -31,12 +49,20 @@ public final class PartnerRealm {
         return URI.create(keycloak.realmUri(REALM) + "/connect/token");
     }
 
+    public URI certs() {
+        return URI.create(keycloak.realmUri(REALM) + "/protocol/openid-connect/certs");
+    }
+
     public URI refreshTokenEndpoint() {
         return URI.create(keycloak.realmUri(REALM) + "/partners/api/v2/refresh-token");
     }
 
     public URI tokens() {
         return URI.create(keycloak.realmUri(REALM) + "/tokens");
+    }
+
+    public URI tokens(String query) {
+        return query == null || query.isEmpty() ? tokens() : URI.create(tokens() + "?" + query);
     }
 
     public URI token(String id) {
@@ -47,9 +73,16 @@ public final class PartnerRealm {
         return keycloak.realmUri(REALM).toString();
     }
 
-    /** A bearer token of the demo platform administrator (realm role manage-partner-keys). */
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    /** A bearer token of the demo platform administrator (realm role manage-partner-keys), fetched once per instance. */
     public String platformAdminToken() {
-        return userToken("platform-admin", "platform-admin");
+        if (platformAdminToken == null) {
+            platformAdminToken = userToken("platform-admin", "platform-admin");
+        }
+        return platformAdminToken;
     }
 
     public String userToken(String username, String password) {
@@ -63,13 +96,23 @@ public final class PartnerRealm {
 
     /** Creates a key for {@code partner} as the platform administrator and returns the 201 body. */
     public JsonNode createKeyAsAdmin(String partner, String name, String... permissions) {
-        HttpResponse<String> response = Http.send(Http.request(tokens())
-                .header("Authorization", "Bearer " + platformAdminToken())
-                .header("X-Partner", partner)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(keyRequest(name, permissions).toString())));
+        return createKey(partner, keyRequest(name, permissions)).created();
+    }
+
+    /** Creates a key for {@code partner} as the platform administrator. */
+    public Key createKey(String partner, String name, String... permissions) {
+        return createKey(partner, keyRequest(name, permissions));
+    }
+
+    public Key createKey(String partner, ObjectNode request) {
+        HttpResponse<String> response = postTokens(Http.bearer(platformAdminToken()), partner, JSON, request.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return Http.json(response);
+        return Key.of(Http.json(response));
+    }
+
+    /** Creates a key for {@code partner} that stops working at {@code expiresAt}. */
+    public Key createKeyExpiringAt(String partner, String name, Instant expiresAt, String... permissions) {
+        return createKey(partner, keyRequest(name, permissions).put("expiresAt", expiresAt.toString()));
     }
 
     public static ObjectNode keyRequest(String name, String... permissions) {
@@ -78,17 +121,96 @@ public final class PartnerRealm {
         return body;
     }
 
+    /** {@code POST /tokens}; {@code partner} goes into {@code X-Partner} when not null, {@code contentType} likewise. */
+    public HttpResponse<String> postTokens(String authorization, String partner, String contentType, String body) {
+        HttpRequest.Builder request = tokensRequest(tokens(), authorization, partner)
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : Http.body(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return Http.send(request);
+    }
+
+    /** {@code GET /tokens?query}; {@code query} is sent as given (already encoded). */
+    public HttpResponse<String> listTokens(String authorization, String partner, String query) {
+        return Http.send(tokensRequest(tokens(query), authorization, partner).GET());
+    }
+
+    public HttpResponse<String> readToken(String authorization, String partner, String id) {
+        return Http.send(tokensRequest(token(id), authorization, partner).GET());
+    }
+
+    public HttpResponse<String> deleteToken(String authorization, String partner, String id) {
+        return Http.send(tokensRequest(token(id), authorization, partner).DELETE());
+    }
+
+    /** One page of {@code GET /tokens?query} for {@code partner}, as the platform administrator sees it. */
+    public JsonNode listAsAdmin(String partner, String query) {
+        HttpResponse<String> response = listTokens(Http.bearer(platformAdminToken()), partner, query);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Http.json(response);
+    }
+
+    /** How many live keys {@code partner} has. */
+    public long totalCount(String partner) {
+        return listAsAdmin(partner, "limit=1").path("totalCount").asLong();
+    }
+
+    private static HttpRequest.Builder tokensRequest(URI uri, String authorization, String partner) {
+        HttpRequest.Builder request = Http.request(uri);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (partner != null) {
+            request.header("X-Partner", partner);
+        }
+        return request;
+    }
+
+    /** The partner refresh-token endpoint with {@code api-secret} and {@code {"apiKey": ...}}, as documented. */
+    public HttpResponse<String> refreshToken(String apiKey, String secret) {
+        String body = JsonNodeFactory.instance.objectNode().put("apiKey", apiKey).toString();
+        return refreshToken(secret, JSON, body);
+    }
+
+    /** The partner refresh-token endpoint with each part given or left out ({@code null}). */
+    public HttpResponse<String> refreshToken(String apiSecret, String contentType, String body) {
+        HttpRequest.Builder request = Http.request(refreshTokenEndpoint())
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : Http.body(body));
+        if (apiSecret != null) {
+            request.header("api-secret", apiSecret);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return Http.send(request);
+    }
+
     public HttpResponse<String> clientCredentials(String authorization, String... form) {
+        return clientCredentialsAt(tokenEndpoint(), authorization, form);
+    }
+
+    /** {@code grant_type=client_credentials} and {@code form} at {@code endpoint}, with Basic when given. */
+    public HttpResponse<String> clientCredentialsAt(URI endpoint, String authorization, String... form) {
         String[] fields = new String[form.length + 2];
         fields[0] = "grant_type";
         fields[1] = "client_credentials";
         System.arraycopy(form, 0, fields, 2, form.length);
-        HttpRequest.Builder request = Http.request(tokenEndpoint())
+        return postForm(endpoint, authorization, Http.form(fields));
+    }
+
+    /** A form POST exactly as given to a token endpoint. */
+    public HttpResponse<String> postForm(URI endpoint, String authorization, HttpRequest.BodyPublisher form) {
+        HttpRequest.Builder request = Http.request(endpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(Http.form(fields));
+                .POST(form);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         return Http.send(request);
+    }
+
+    public static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
