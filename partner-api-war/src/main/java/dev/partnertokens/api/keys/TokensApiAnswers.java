@@ -16,17 +16,21 @@ final class TokensApiAnswers {
     }
 
     static Response problem(TokensApi.Answer answer) {
-        String message = "The request was refused.";
-        try {
-            JsonObject body = Json.createReader(new StringReader(answer.body())).readObject();
-            message = body.getString("message", message);
-        } catch (JsonException | ClassCastException e) {
-            // Keep the generic message.
-        }
+        String message = messageOf(answer);
         Response.StatusType status = Response.Status.fromStatusCode(answer.status());
         if (status == null) {
             status = Response.Status.BAD_REQUEST;
         }
         return Problems.problem(status, message).build();
+    }
+
+    /** The tokens API's {@code message}, or a generic one when the answer has none. */
+    static String messageOf(TokensApi.Answer answer) {
+        try {
+            JsonObject body = Json.createReader(new StringReader(answer.body())).readObject();
+            return body.getString("message", "The request was refused.");
+        } catch (JsonException | ClassCastException e) {
+            return "The request was refused.";
+        }
     }
 }
