@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The audit trail is kept in a file-backed database: an entry written before WildFly stops is read back after it
- * starts again. Runs its own WildFly (port offset {@value #PORT_OFFSET}, base directory under target/), not
- * Arquillian's.
+ * starts again. The second start also points the tokens API at a closed port, to show that a Keycloak that cannot
+ * be reached gives a prompt 503 problem (and a FAILED entry), not a hang. Runs its own WildFly (port offset
+ * {@value #PORT_OFFSET}, base directory under target/), not Arquillian's.
  */
 @ExtendWith(KeycloakExtension.class)
 class AuditTrailRestartIT {
@@ -33,7 +34,7 @@ class AuditTrailRestartIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void anAuditEntrySurvivesAWildFlyRestart(KeycloakServer keycloak) throws Exception {
+    void anAuditEntrySurvivesAWildFlyRestartAndAnUnreachableKeycloakIsA503(KeycloakServer keycloak) throws Exception {
         Path target = Path.of(System.getProperty("run.target", "target")).toAbsolutePath();
         Path base = target.resolve("audit-restart");
         deleteRecursively(base);
@@ -50,11 +51,29 @@ class AuditTrailRestartIT {
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
             assertThat(get(first, "/partner-api/api/v1/audit?action=LIST", owner, null).body()).contains(requestId);
         }
-        try (WildFlyServer second = start(base, properties, "second")) {
+        Map<String, String> unreachableTokensApi = new java.util.HashMap<>(properties);
+        unreachableTokensApi.put("partner-api.keycloak.tokens-url", "http://127.0.0.1:" + closedPort() + "/realms/partners/tokens");
+        String failedId = "unreachable-" + UUID.randomUUID();
+        try (WildFlyServer second = start(base, unreachableTokensApi, "second")) {
             HttpResponse<String> audit = get(second, "/partner-api/api/v1/audit?action=LIST", owner, null);
             assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
             assertThat(Json.createReader(new StringReader(audit.body())).readObject().getJsonArray("data").stream()
                     .map(e -> e.asJsonObject().getString("requestId"))).contains(requestId);
+
+            java.time.Instant begin = java.time.Instant.now();
+            HttpResponse<String> unavailable = get(second, "/partner-api/api/v1/keys", owner, failedId);
+            assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
+            assertThat(java.time.Duration.between(begin, java.time.Instant.now())).isLessThan(java.time.Duration.ofSeconds(15));
+            assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+            assertThat(get(second, "/partner-api/api/v1/audit?action=LIST", owner, null).body())
+                    .contains(failedId).contains("\"outcome\":\"FAILED\"");
+        }
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
