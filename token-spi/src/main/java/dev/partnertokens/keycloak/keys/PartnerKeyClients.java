@@ -90,6 +90,21 @@ final class PartnerKeyClients {
         }
     }
 
+    void rename(String clientUuid, String name) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client != null) {
+            client.setName(name);
+        }
+    }
+
+    /** Makes {@code scopes} the key's rights, replacing the ones it had. */
+    void relinkScopes(String clientUuid, Collection<String> scopes) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client != null) {
+            linkOnlyTheKeysScopes(client, scopes);
+        }
+    }
+
     boolean partnerExists(String partnerId) {
         return session.getProvider(OrganizationProvider.class).getById(partnerId) != null;
     }

@@ -105,6 +105,32 @@ public final class PartnerKeys {
         return new KeyPage(page, hasMore, nextCursor, repository.count(partnerId, query));
     }
 
+    /**
+     * Changes a partner's key: its name, its rights (the client's optional scopes, so that new tokens carry
+     * exactly the new rights) and its expiry. Empty when the partner has no such key.
+     */
+    public Optional<PartnerKeyEntity> edit(String partnerId, TokenId id, KeyEdit edit) {
+        Optional<PartnerKeyEntity> key = repository.findOfPartner(partnerId, id.uuid().toString());
+        key.ifPresent(found -> {
+            PartnerKeyClients clients = new PartnerKeyClients(session, realm);
+            if (edit.name() != null) {
+                found.setName(edit.name().value());
+                clients.rename(found.getClientUuid(), edit.name().value());
+            }
+            if (edit.permissions() != null) {
+                TreeSet<String> scopes = new TreeSet<>();
+                edit.permissions().forEach(p -> scopes.add(p.name()));
+                found.setScopes(String.join(" ", scopes));
+                clients.relinkScopes(found.getClientUuid(), scopes);
+            }
+            if (edit.changeExpiry()) {
+                found.setExpiresAt(edit.expiresAt() == null ? null : edit.expiresAt().instant().toEpochMilli());
+            }
+            found.setUpdatedAt(Math.max(clock.millis(), found.getUpdatedAt() + 1));
+        });
+        return key;
+    }
+
     /** Revokes a partner's key: it gets no new token in any way afterwards. False when there was no such key. */
     public boolean revoke(String partnerId, TokenId id) {
         Optional<PartnerKeyEntity> key = repository.findOfPartner(partnerId, id.uuid().toString());

@@ -14,10 +14,11 @@ import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
  * @param id           {@code Token:<uuid>}
  * @param clientSecret only in the answer to the request that created the key, {@code null} everywhere else
  * @param expiresAt    {@code null} when the key does not expire
+ * @param createdBy    who created it: a user name (the acting user when the partner API made it) or {@code key:<clientId>}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenView(String id, String clientId, String clientSecret, String name, List<String> permissions,
-                        String createdAt, String updatedAt, String expiresAt) {
+                        String createdAt, String updatedAt, String expiresAt, String createdBy) {
 
     static TokenView of(PartnerKeyEntity key) {
         return of(key, null);
@@ -27,7 +28,7 @@ public record TokenView(String id, String clientId, String clientSecret, String 
         return new TokenView("Token:" + key.getId(), key.getClientId(), secret, key.getName(),
                 PartnerKeys.permissionsOf(key).stream().map(Permission::name).toList(),
                 instant(key.getCreatedAt()), instant(key.getUpdatedAt()),
-                key.getExpiresAt() == null ? null : instant(key.getExpiresAt()));
+                key.getExpiresAt() == null ? null : instant(key.getExpiresAt()), key.getCreatedBy());
     }
 
     private static String instant(long epochMillis) {

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -63,7 +64,7 @@ public final class TokensResource {
             return auth.refusal();
         }
         TokensCaller caller = auth.caller();
-        if (!Permission.canCreate(caller.permissions())) {
+        if (!caller.mayManage()) {
             return ApiErrors.forbidden("Creating tokens needs the MANAGE permission");
         }
         NewKey request;
@@ -72,7 +73,7 @@ public final class TokensResource {
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
-        if (!Permission.canGrant(caller.permissions(), request.permissions())) {
+        if (!caller.mayGrant(request.permissions())) {
             return ApiErrors.forbidden("A token cannot grant permissions it does not hold");
         }
         CreatedKey created = new PartnerKeys(session, realm).create(request);
@@ -92,7 +93,7 @@ public final class TokensResource {
         if (auth.refusal() != null) {
             return auth.refusal();
         }
-        if (!Permission.canList(auth.caller().permissions())) {
+        if (!auth.caller().mayRead()) {
             return ApiErrors.forbidden("Listing tokens needs the VIEW or MANAGE permission");
         }
         ListQuery query;
@@ -114,7 +115,7 @@ public final class TokensResource {
         if (auth.refusal() != null) {
             return auth.refusal();
         }
-        if (!Permission.canRead(auth.caller().permissions())) {
+        if (!auth.caller().mayRead()) {
             return ApiErrors.forbidden("Reading tokens needs the VIEW or MANAGE permission");
         }
         try {
@@ -134,7 +135,7 @@ public final class TokensResource {
         if (auth.refusal() != null) {
             return auth.refusal();
         }
-        if (!Permission.canDelete(auth.caller().permissions())) {
+        if (!auth.caller().mayManage()) {
             return ApiErrors.forbidden("Deleting tokens needs the MANAGE permission");
         }
         try {
@@ -143,6 +144,18 @@ public final class TokensResource {
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
+    }
+
+    /** Edits a key's name, permissions and/or expiry ({@code "expiresAt": null} clears it); see {@link KeyEdits}. */
+    @PATCH
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response edit(@Context HttpHeaders headers, @PathParam("id") String id, InputStream body) {
+        TokensCaller.Result auth = TokensCaller.authenticate(session, realm, headers);
+        if (auth.refusal() != null) {
+            return auth.refusal();
+        }
+        return new KeyEdits(session, realm, auth.caller()).edit(headers, id, body);
     }
 
     private static NewKey newKey(ObjectNode body, TokensCaller caller) {

@@ -1,0 +1,92 @@
+package dev.partnertokens.api.audit;
+
+import java.security.Principal;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+import dev.partnertokens.api.security.DashboardUser;
+import org.jboss.logging.Logger;
+
+/**
+ * Gives every request an id ({@value #REQUEST_ID_HEADER}: the caller's if it is sane, else a new UUID), echoes it
+ * in the response, and writes an audit entry for every call of an {@link Audited} method, allowed or refused.
+ * Runs before the authentication filter, so that refusals are audited too.
+ */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHENTICATION - 500)
+public class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    static final String REQUEST_ID_PROPERTY = AuditFilter.class.getName() + ".request-id";
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Logger LOG = Logger.getLogger(AuditFilter.class);
+
+    @Context
+    ResourceInfo resource;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Inject
+    AuditTrail trail;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String presented = request.getHeaderString(REQUEST_ID_HEADER);
+        String requestId = presented != null && SANE_REQUEST_ID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+        request.setProperty(REQUEST_ID_PROPERTY, requestId);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object requestId = request.getProperty(REQUEST_ID_PROPERTY);
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+        }
+        response.getHeaders().putSingle(REQUEST_ID_HEADER, requestId);
+        Audited audited = resource.getResourceMethod() == null ? null : resource.getResourceMethod().getAnnotation(Audited.class);
+        if (audited == null) {
+            return;
+        }
+        Optional<DashboardUser> user = DashboardUser.of(request.getSecurityContext());
+        Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
+        String username = user.map(DashboardUser::username).orElse(principal == null ? null : principal.getName());
+        String partner = user.map(DashboardUser::partner).orElse(null);
+        try {
+            trail.record(clip(username), clip(partner), audited.value(), keyId(request), response.getStatus(),
+                    servletRequest.getRemoteAddr(), requestId.toString());
+        } catch (RuntimeException e) {
+            // The caller's answer stands; the failure is logged (the request id lets an operator find the request).
+            LOG.errorf(e, "Could not write the audit entry of request %s", requestId);
+        }
+    }
+
+    private String keyId(ContainerRequestContext request) {
+        Object named = servletRequest.getAttribute(Audited.Key.ATTRIBUTE);
+        String id = named != null ? named.toString() : request.getUriInfo().getPathParameters().getFirst("id");
+        return id == null || id.isEmpty() ? null : clip(id.length() > 100 ? id.substring(0, 100) : id);
+    }
+
+    private static String clip(String text) {
+        if (text == null) {
+            return null;
+        }
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 255 ? printable.substring(0, 255) : printable;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.partnertokens.keycloak.keys;
+
+import java.util.Set;
+
+import dev.partnertokens.keycloak.domain.ExpiresAt;
+import dev.partnertokens.keycloak.domain.KeyName;
+import dev.partnertokens.keycloak.domain.Permission;
+
+/**
+ * What to change on a partner key; a {@code null} component stays as it is.
+ *
+ * @param name          the new name, or {@code null}
+ * @param permissions   the new rights (at least one), or {@code null}
+ * @param changeExpiry  whether to replace the expiry with {@code expiresAt}
+ * @param expiresAt     the new expiry, {@code null} for none (only read when {@code changeExpiry})
+ */
+public record KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt) {
+
+    public KeyEdit {
+        permissions = permissions == null ? null : Set.copyOf(permissions);
+    }
+
+    public boolean isEmpty() {
+        return name == null && permissions == null && !changeExpiry;
+    }
+}
