@@ -1,25 +1,13 @@
 package dev.partnertokens.api.keys;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Optional;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 
+import dev.partnertokens.api.security.KeycloakTokenEndpoint;
 import dev.partnertokens.api.security.KeycloakUnavailableException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -34,12 +22,7 @@ public class ServiceAccountToken {
     static final long EARLY_EXPIRY_SECONDS = 30;
 
     @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    String issuer;
-
-    @Inject
-    @ConfigProperty(name = "partner-api.keycloak.token-endpoint")
-    Optional<String> configuredTokenEndpoint;
+    KeycloakTokenEndpoint keycloak;
 
     @Inject
     @ConfigProperty(name = "partner-api.keycloak.client-id")
@@ -49,19 +32,7 @@ public class ServiceAccountToken {
     @ConfigProperty(name = "partner-api.keycloak.client-secret")
     String clientSecret;
 
-    @Inject
-    @ConfigProperty(name = "partner-api.keycloak.timeout-seconds", defaultValue = "5")
-    long timeoutSeconds;
-
-    private HttpClient http;
-    private URI tokenEndpoint;
     private volatile Cached cached;
-
-    @PostConstruct
-    void init() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
-        tokenEndpoint = URI.create(configuredTokenEndpoint.orElse(issuer + "/protocol/openid-connect/token"));
-    }
 
     /**
      * A valid access token of the partner API's service account.
@@ -87,33 +58,10 @@ public class ServiceAccountToken {
     }
 
     private Cached fetch() {
-        String basic = form(clientId) + ":" + form(clientSecret);
-        HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeycloakUnavailableException();
-        } catch (IOException e) {
-            throw new KeycloakUnavailableException();
-        }
         // A refused service account is a misconfiguration of this API, not the caller's fault: 503 as well.
-        if (response.statusCode() != 200) {
-            throw new KeycloakUnavailableException();
-        }
-        try {
-            JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
-            long expiresIn = body.getJsonNumber("expires_in").longValue();
-            return new Cached(body.getString("access_token"), Instant.now().plusSeconds(Math.max(0, expiresIn - EARLY_EXPIRY_SECONDS)));
-        } catch (JsonException | ClassCastException | NullPointerException e) {
-            throw new KeycloakUnavailableException();
-        }
+        KeycloakTokenEndpoint.IssuedToken issued = keycloak.clientCredentials(form(clientId) + ":" + form(clientSecret))
+                .orElseThrow(KeycloakUnavailableException::new);
+        return new Cached(issued.accessToken(), issued.usableUntil(EARLY_EXPIRY_SECONDS));
     }
 
     private static String form(String value) {

@@ -3,12 +3,14 @@ package dev.partnertokens.api.keys;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 import dev.partnertokens.api.security.DashboardRole;
 import dev.partnertokens.api.security.DashboardUser;
+import dev.partnertokens.api.security.KeycloakTokenEndpoint;
 import dev.partnertokens.api.security.KeycloakUnavailableException;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +43,9 @@ class TokensApiTest {
 
     private static TokensApi tokensApi(String issuer, long timeoutSeconds) {
         ServiceAccountToken token = new ServiceAccountToken();
-        token.issuer = issuer;
-        token.configuredTokenEndpoint = Optional.empty();
+        token.keycloak = KeycloakTokenEndpoint.at(URI.create(issuer + "/protocol/openid-connect/token"), timeoutSeconds);
         token.clientId = "partner-api-war";
         token.clientSecret = "not-used";
-        token.timeoutSeconds = timeoutSeconds;
-        token.init();
         TokensApi api = new TokensApi();
         api.issuer = issuer;
         api.configuredTokensUrl = Optional.empty();
