@@ -4,13 +4,10 @@ import java.util.Collection;
 import java.util.Set;
 
 import dev.partnertokens.keycloak.clientauth.PartnerKeyClientAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
@@ -44,7 +41,7 @@ final class PartnerKeyClients {
     }
 
     ClientModel create(String clientId, String name, String partnerId, Collection<String> scopes) {
-        ensureAuthenticatorInClientFlow();
+        Collection<ClientScopeModel> rights = new RealmSetup(session, realm).scopesFor(scopes).values();
         ClientModel client = realm.addClient(clientId);
         client.setName(displayName(name));
         client.setDescription("Partner key, managed by Partner Tokens");
@@ -61,7 +58,7 @@ final class PartnerKeyClients {
         client.setAttribute("access.token.lifespan", String.valueOf(ACCESS_TOKEN_LIFESPAN_SECONDS));
         client.setAttribute(PARTNER_ID_ATTRIBUTE, partnerId);
         new ClientManager(new RealmManager(session)).enableServiceAccount(client);
-        linkOnlyTheKeysScopes(client, scopes);
+        linkOnlyTheKeysScopes(client, rights);
         client.addProtocolMapper(HardcodedClaim.create("partner", PARTNER_ID_CLAIM, partnerId, "String", true, false, true));
         addAudiences(client);
         // Keycloak generates a plain-text secret for every confidential client; a partner key has none there.
@@ -114,45 +111,13 @@ final class PartnerKeyClients {
      * audience scope...), drops the others and every optional scope, and links the key's rights as optional
      * scopes: a token then carries exactly what was asked for (see the client_credentials grant).
      */
-    private void linkOnlyTheKeysScopes(ClientModel client, Collection<String> scopes) {
+    private void linkOnlyTheKeysScopes(ClientModel client, Collection<ClientScopeModel> rights) {
         client.getClientScopes(true).values().stream()
                 .filter(ClientScopeModel::isIncludeInTokenScope)
                 .toList()
                 .forEach(client::removeClientScope);
         client.getClientScopes(false).values().stream().toList().forEach(client::removeClientScope);
-        for (String name : scopes) {
-            client.addClientScope(permissionScope(name), false);
-        }
-    }
-
-    private ClientScopeModel permissionScope(String name) {
-        ClientScopeModel scope = KeycloakModelUtils.getClientScopeByName(realm, name);
-        if (scope != null) {
-            return scope;
-        }
-        scope = realm.addClientScope(name);
-        scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        scope.setDescription("Partner key right " + name);
-        scope.setIncludeInTokenScope(true);
-        scope.setDisplayOnConsentScreen(false);
-        return scope;
-    }
-
-    /** Keycloak only runs client authenticators that are executions of the realm's client authentication flow. */
-    private void ensureAuthenticatorInClientFlow() {
-        AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
-        boolean present = realm.getAuthenticationExecutionsStream(flow.getId())
-                .anyMatch(e -> PartnerKeyClientAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()));
-        if (present) {
-            return;
-        }
-        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
-        execution.setParentFlow(flow.getId());
-        execution.setAuthenticator(PartnerKeyClientAuthenticatorFactory.PROVIDER_ID);
-        execution.setAuthenticatorFlow(false);
-        execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
-        execution.setPriority(60);
-        realm.addAuthenticatorExecution(execution);
+        rights.forEach(right -> client.addClientScope(right, false));
     }
 
     /**

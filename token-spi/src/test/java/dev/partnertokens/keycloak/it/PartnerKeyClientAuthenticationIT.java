@@ -168,6 +168,19 @@ class PartnerKeyClientAuthenticationIT {
             assertInvalidClient(realm.clientCredentials(null, "client_id", key.clientId(), "client_secret", key.secret()));
         }
 
+        @Test
+        void aKeyWhoseClientAnAdministratorDeleted() {
+            Key key = realm.createKey("acme", "auth deleted", "VIEW", "MANAGE");
+            JsonNode wrongSecret = assertInvalidClient(realm.clientCredentials(Http.basic(key.clientId(), "ptk_wrong")));
+
+            admin.deleteClient(key.clientId());
+
+            assertThat(assertInvalidClient(realm.clientCredentials(key.basic()))).isEqualTo(wrongSecret);
+            assertInvalidClient(realm.clientCredentials(null, "client_id", key.clientId(), "client_secret", key.secret()));
+            Answers.assertApiError(realm.refreshToken(key.clientId(), key.secret()), 401, "UNAUTHORIZED");
+            Answers.assertUnauthorized(realm.listTokens(key.basic(), null, ""));
+        }
+
         /** Nobody can tell from the answer whether a client id exists, or why its authentication failed. */
         @Test
         void whetherTheIdIsUnknownOrTheSecretWrong() {

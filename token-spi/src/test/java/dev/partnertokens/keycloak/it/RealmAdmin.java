@@ -63,6 +63,12 @@ final class RealmAdmin {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }
 
+    /** Deletes a key's client the way an administrator would in the admin console. */
+    void deleteClient(String clientId) {
+        HttpResponse<String> response = Http.send(admin("/clients/" + client(clientId).path("id").asText()).DELETE());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
     /** Turns the service-account user of a key's client off, the way an administrator would on the user's page. */
     void disableServiceAccount(String clientId) {
         JsonNode user = get("/clients/" + client(clientId).path("id").asText() + "/service-account-user");
