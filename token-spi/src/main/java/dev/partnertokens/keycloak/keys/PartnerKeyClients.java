@@ -90,7 +90,7 @@ final class PartnerKeyClients {
     void rename(String clientUuid, String name) {
         ClientModel client = realm.getClientById(clientUuid);
         if (client != null) {
-            client.setName(name);
+            client.setName(displayName(name));
         }
     }
 
@@ -98,7 +98,7 @@ final class PartnerKeyClients {
     void relinkScopes(String clientUuid, Collection<String> scopes) {
         ClientModel client = realm.getClientById(clientUuid);
         if (client != null) {
-            linkOnlyTheKeysScopes(client, scopes);
+            linkOnlyTheKeysScopes(client, new RealmSetup(session, realm).scopesFor(scopes).values());
         }
     }
 
