@@ -199,7 +199,7 @@ class PartnerKeyClientAuthenticationIT {
         }
     }
 
-    /** Documented in ADR 3: Keycloak's own authenticator fails on a malformed escape before any id is looked up. */
+    /** Documented in ADR 5: Keycloak's own authenticator fails on a malformed escape before any id is looked up. */
     @Test
     void aMalformedPercentEscapeInHttpBasicGetsKeycloaksAnswerWhateverTheId() {
         Key key = realm.createKey("acme", "auth malformed escape", "VIEW");
