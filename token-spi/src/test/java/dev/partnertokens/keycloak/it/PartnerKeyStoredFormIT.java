@@ -62,7 +62,7 @@ class PartnerKeyStoredFormIT {
         if (untouched == null) {
             Key plain = realm.createKey("acme", "stored plain", "VIEW");
             Key expiring = realm.createKeyExpiringAt("globex", "stored expiring", Instant.now().plus(Duration.ofDays(3)),
-                    "VIEW", "TRANSACT", "MANAGE");
+                    "VIEW", "TRANSACT");
             Key used = realm.createKey("acme", "stored used", "MANAGE", "VIEW");
             assertThat(realm.clientCredentials(used.basic()).statusCode()).isEqualTo(200);
             assertThat(realm.refreshToken(used.clientId(), used.secret()).statusCode()).isEqualTo(200);
