@@ -1,9 +1,13 @@
 package dev.partnertokens.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import dev.partnertokens.testing.KeycloakServer;
 import dev.partnertokens.testing.KeycloakSettings;
@@ -27,7 +31,7 @@ public final class LocalRun {
         Path target = Path.of(System.getProperty("run.target", "partner-api-war/target"));
 
         KeycloakSettings settings = new KeycloakSettings(
-                Path.of(System.getProperty("keycloak.home")),
+                ownCopy(Path.of(System.getProperty("keycloak.home")), target.resolve("run/keycloak")),
                 List.of(Path.of(System.getProperty("keycloak.providers.dir"), "token-spi.jar"),
                         Path.of(System.getProperty("keycloak.providers.dir"), "keycloak-themes.jar")),
                 List.of(Path.of(System.getProperty("demo.realm"))),
@@ -60,6 +64,28 @@ public final class LocalRun {
 
         System.out.println(banner(keycloak, wildfly));
         stopped.await();
+    }
+
+    /**
+     * The local run keeps its own copy of the distribution, so that its demo database never mixes with the
+     * integration tests' (they share {@code target/keycloak-*} and start from an empty database).
+     */
+    private static Path ownCopy(Path distribution, Path copy) throws IOException {
+        if (Files.isRegularFile(copy.resolve("bin/kc.sh"))) {
+            return copy;
+        }
+        try (Stream<Path> files = Files.walk(distribution)) {
+            for (Path source : files.filter(p -> !distribution.relativize(p).startsWith("data")).toList()) {
+                Path destination = copy.resolve(distribution.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Files.createDirectories(copy.resolve("data"));
+        return copy;
     }
 
     private static String banner(KeycloakServer keycloak, WildFlyServer wildfly) {
