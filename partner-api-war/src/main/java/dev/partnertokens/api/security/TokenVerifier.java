@@ -50,6 +50,7 @@ public class TokenVerifier {
     int clockSkewSeconds;
 
     private JWTParser parser;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     @PostConstruct
     void configure() {
@@ -62,18 +63,30 @@ public class TokenVerifier {
         LOG.infof("Checking tokens of issuer %s for audience %s", issuer, audiences);
     }
 
-    /** The verified token, or empty when it is not one this API accepts. Never throws for a bad token. */
+    /**
+     * The verified token, or empty when it is not one this API accepts. Never throws for a bad token. A token that
+     * passed every check is remembered (by its SHA-256) until it expires, so a client that sends the same token
+     * again is not checked from scratch; any other string, however similar, is.
+     */
     public Optional<JsonWebToken> verify(String token) {
+        if (token == null || token.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        Optional<JsonWebToken> known = verified.get(token);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
-            if (token == null || token.length() > MAX_LENGTH) {
-                return Optional.empty();
-            }
             Optional<PublicKey> key = signingKey(token);
             if (key.isEmpty()) {
                 return Optional.empty();
             }
             JsonWebToken jwt = parser.verify(token, key.get());
-            return "Bearer".equals(jwt.getClaim("typ")) ? Optional.of(jwt) : Optional.empty();
+            if (!"Bearer".equals(jwt.getClaim("typ"))) {
+                return Optional.empty();
+            }
+            verified.remember(token, jwt, clockSkewSeconds);
+            return Optional.of(jwt);
         } catch (Exception e) {
             LOG.debugf("Refused a token: %s", e.getClass().getSimpleName());
             return Optional.empty();
