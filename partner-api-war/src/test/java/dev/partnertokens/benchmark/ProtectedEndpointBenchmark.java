@@ -63,8 +63,11 @@ public final class ProtectedEndpointBenchmark {
                         get(api + "/benchmark/unprotected-transactions").header("X-Partner-Id", partnerId).build(), null);
                 measure(settings, protectedCall, unprotectedCall);
             }
-            double micros = TokenCheckCost.microsPerCheck(realm + "/protocol/openid-connect/certs", realm, "partner-api", token, 20_000);
-            System.out.printf(Locale.ROOT, "%nOne token check (TokenVerifier.verify, in-process, 20000 checks after 20000 warm-up): %.1f µs%n", micros);
+            String jwks = realm + "/protocol/openid-connect/certs";
+            double full = TokenCheckCost.microsPerCheck(jwks, realm, "partner-api", token, 20_000, true);
+            double seen = TokenCheckCost.microsPerCheck(jwks, realm, "partner-api", token, 20_000, false);
+            System.out.printf(Locale.ROOT, "%nOne token check, in-process, 20000 checks after 20000 warm-up:"
+                    + " %.1f µs from scratch (RS256 signature and claims), %.1f µs for a token seen before%n", full, seen);
         }
     }
 

@@ -76,17 +76,20 @@ public class TokenVerifier {
         if (known.isPresent()) {
             return known;
         }
+        Optional<JsonWebToken> checked = check(token);
+        checked.ifPresent(jwt -> verified.remember(token, jwt, clockSkewSeconds));
+        return checked;
+    }
+
+    /** Every check, from scratch, remembering nothing. */
+    Optional<JsonWebToken> check(String token) {
         try {
             Optional<PublicKey> key = signingKey(token);
             if (key.isEmpty()) {
                 return Optional.empty();
             }
             JsonWebToken jwt = parser.verify(token, key.get());
-            if (!"Bearer".equals(jwt.getClaim("typ"))) {
-                return Optional.empty();
-            }
-            verified.remember(token, jwt, clockSkewSeconds);
-            return Optional.of(jwt);
+            return "Bearer".equals(jwt.getClaim("typ")) ? Optional.of(jwt) : Optional.empty();
         } catch (Exception e) {
             LOG.debugf("Refused a token: %s", e.getClass().getSimpleName());
             return Optional.empty();
