@@ -8,7 +8,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.HardcodedClaim;
@@ -102,9 +101,6 @@ final class PartnerKeyClients {
         }
     }
 
-    boolean partnerExists(String partnerId) {
-        return session.getProvider(OrganizationProvider.class).getById(partnerId) != null;
-    }
 
     /**
      * Keeps the realm's default scopes that add claims but no {@code scope} entries (basic, roles, acr, an

@@ -143,9 +143,6 @@ public final class PartnerKeys {
         return key.isPresent();
     }
 
-    public boolean partnerExists(String partnerId) {
-        return new PartnerKeyClients(session, realm).partnerExists(partnerId);
-    }
 
     private boolean isExpired(PartnerKeyEntity key) {
         return key.getExpiresAt() != null && new ExpiresAt(Instant.ofEpochMilli(key.getExpiresAt())).isPassed(clock);
