@@ -24,7 +24,10 @@ import org.jboss.logging.Logger;
 /**
  * Gives every request an id ({@value #REQUEST_ID_HEADER}: the caller's if it is sane, else a new UUID), echoes it
  * in the response, and writes an audit entry for every call of an {@link Audited} method, allowed or refused.
- * Runs before the authentication filter, so that refusals are audited too.
+ * Runs before the authentication filter, so that refusals are audited too. A creation, edit or revocation that
+ * reached the provider's tokens API is not written here: the provider records it (with the acting person), and its
+ * entry comes back through the audit feed. Entries written here are a person's ({@code actorKind} PERSON with their
+ * dashboard role) when the caller is one, else of an unidentified caller.
  */
 @Provider
 @ApplicationScoped
@@ -45,6 +48,9 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     @Inject
     AuditTrail trail;
 
+    @Inject
+    ReachedProvider reachedProvider;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String presented = request.getHeaderString(REQUEST_ID_HEADER);
@@ -60,7 +66,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         }
         response.getHeaders().putSingle(REQUEST_ID_HEADER, requestId);
         Audited audited = resource.getResourceMethod() == null ? null : resource.getResourceMethod().getAnnotation(Audited.class);
-        if (audited == null) {
+        if (audited == null || (audited.value().recordedByProvider() && reachedProvider.marked())) {
             return;
         }
         Optional<DashboardUser> user = DashboardUser.of(request.getSecurityContext());
@@ -68,7 +74,8 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         String username = user.map(DashboardUser::username).orElse(principal == null ? null : principal.getName());
         String partner = user.map(DashboardUser::partner).orElse(null);
         try {
-            trail.record(clip(username), clip(partner), audited.value(), keyId(request), response.getStatus(),
+            trail.record(clip(username), clip(partner), user.isPresent() ? "PERSON" : null,
+                    user.map(u -> u.role().name()).orElse(null), audited.value(), keyId(request), response.getStatus(),
                     servletRequest.getRemoteAddr(), requestId.toString());
         } catch (RuntimeException e) {
             // The caller's answer stands; the failure is logged (the request id lets an operator find the request).

@@ -38,7 +38,7 @@ record AuditQuery(Instant from, Instant to, AuditAction action, int limit, Audit
             try {
                 action = AuditAction.valueOf(actionText);
             } catch (IllegalArgumentException e) {
-                throw new BadParameterException("action must be one of LIST, VIEW, CREATE, EDIT, REVOKE", "action");
+                throw new BadParameterException("action must be one of LIST, VIEW, CREATE, EDIT, REVOKE, AUTH_FAILED", "action");
             }
         }
         int limit = DEFAULT_LIMIT;

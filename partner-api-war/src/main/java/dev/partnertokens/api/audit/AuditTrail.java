@@ -2,7 +2,9 @@ package dev.partnertokens.api.audit;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +13,10 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
-/** The append-only audit trail in the partner API's own database. Nothing here updates or deletes an entry. */
+/**
+ * The append-only audit trail in the partner API's own database: the partner API's own entries and copies of the
+ * provider's. Nothing here updates or deletes an entry.
+ */
 @ApplicationScoped
 public class AuditTrail {
 
@@ -23,10 +28,41 @@ public class AuditTrail {
      * rolled back.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void record(String username, String partner, AuditAction action, String keyId, int status, String clientIp,
-                       String requestId) {
-        em.persist(new AuditEntryEntity(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), username,
-                partner, action, keyId, AuditOutcome.ofStatus(status), status, clientIp, requestId));
+    public void record(String username, String partner, String actorKind, String actorRole, AuditAction action, String keyId,
+                       int status, String clientIp, String requestId) {
+        em.persist(AuditEntryEntity.own(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), username,
+                partner, actorKind, actorRole, action, keyId, status, clientIp, requestId));
+    }
+
+    /**
+     * Copies entries of the provider's audit feed, in one transaction: an entry whose id is already here is skipped,
+     * so copying again changes nothing.
+     *
+     * @return how many were new
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int copy(List<AuditEntryEntity> copies) {
+        if (copies.isEmpty()) {
+            return 0;
+        }
+        Set<String> present = new HashSet<>(em.createQuery("select e.id from AuditEntryEntity e where e.id in :ids", String.class)
+                .setParameter("ids", copies.stream().map(AuditEntryEntity::id).toList())
+                .getResultList());
+        int added = 0;
+        for (AuditEntryEntity copy : copies) {
+            if (present.add(copy.id())) {
+                em.persist(copy);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /** The highest feed sequence of the provider's entries copied so far, 0 when none was. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long lastCopiedSequence() {
+        Long last = em.createQuery("select max(e.providerSeq) from AuditEntryEntity e", Long.class).getSingleResult();
+        return last == null ? 0 : last;
     }
 
     /** One page of {@code partner}'s entries, newest first, ordered by (time, id) so that pages never skip or repeat. */

@@ -34,6 +34,15 @@ public class ServiceAccountToken {
 
     private volatile Cached cached;
 
+    /** A service-account token outside CDI, for example in a unit test against a fake Keycloak. */
+    public static ServiceAccountToken of(KeycloakTokenEndpoint keycloak, String clientId, String clientSecret) {
+        ServiceAccountToken token = new ServiceAccountToken();
+        token.keycloak = keycloak;
+        token.clientId = clientId;
+        token.clientSecret = clientSecret;
+        return token;
+    }
+
     /**
      * A valid access token of the partner API's service account.
      *

@@ -12,6 +12,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.partnertokens.api.audit.ReachedProvider;
 import dev.partnertokens.api.security.DashboardUser;
 import dev.partnertokens.api.security.KeycloakUnavailableException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The provider's tokens API ({@code <issuer>/tokens}), called with the partner API's own service-account token,
  * acting for one dashboard user: {@code X-Partner} names their partner, {@code X-Acting-User} them. Every call
- * gives up after {@code partner-api.keycloak.timeout-seconds}.
+ * gives up after {@code partner-api.keycloak.timeout-seconds}. An answer it passes on is noted in
+ * {@link ReachedProvider}: the provider has then audited the action itself.
  */
 @ApplicationScoped
 public class TokensApi {
@@ -38,6 +40,9 @@ public class TokensApi {
 
     @Inject
     ServiceAccountToken serviceToken;
+
+    @Inject
+    ReachedProvider reachedProvider;
 
     private HttpClient http;
     private String tokensUrl;
@@ -69,6 +74,7 @@ public class TokensApi {
         if (answer.status() >= 500 || answer.status() == 401) {
             throw new KeycloakUnavailableException();
         }
+        reachedProvider.mark();
         return answer;
     }
 

@@ -1,21 +1,29 @@
 package dev.partnertokens.api.security;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.partnertokens.api.revocation.RevocationList;
+
 /**
  * Lets a partner call with HTTP Basic {@code clientId:clientSecret}: the credentials are exchanged once with
- * Keycloak (client credentials grant) and the token is kept, under a SHA-256 of the credentials (never the
- * secret itself), until {@value #EARLY_EXPIRY_SECONDS} seconds before it expires.
+ * Keycloak (client credentials grant) and the token is kept (at most {@value #MAX_CACHED}) until
+ * {@value #EARLY_EXPIRY_SECONDS} seconds before it expires, under the client id and a SHA-256 of the whole pair,
+ * never the secret itself. Whenever the revocation feed brings an entry about a key, every token kept for that key is
+ * forgotten, so its credentials are exchanged again, and Keycloak refuses a revoked key.
  */
 @ApplicationScoped
 public class ClientCredentialsExchange {
@@ -26,7 +34,19 @@ public class ClientCredentialsExchange {
     @Inject
     KeycloakTokenEndpoint keycloak;
 
-    private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
+    @Inject
+    RevocationList revocations;
+
+    private final Cache<Credentials, KeycloakTokenEndpoint.IssuedToken> tokens = Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED)
+            .expireAfter(Expiry.<Credentials, KeycloakTokenEndpoint.IssuedToken>writing((credentials, token) ->
+                    positive(Duration.between(Instant.now(), token.usableUntil(EARLY_EXPIRY_SECONDS)))))
+            .build();
+
+    @PostConstruct
+    void followRevocations() {
+        revocations.onKeyEntry(this::forgetKey);
+    }
 
     /**
      * A token for these credentials, or empty when Keycloak refuses them.
@@ -34,25 +54,49 @@ public class ClientCredentialsExchange {
      * @throws KeycloakUnavailableException when Keycloak cannot be reached or answers with a server error
      */
     public Optional<String> tokenFor(String basicPair) {
-        String cacheKey = sha256(basicPair);
-        CachedToken cached = cache.get(cacheKey);
-        if (cached != null && cached.validUntil().isAfter(Instant.now())) {
-            return Optional.of(cached.token());
+        Credentials credentials = Credentials.of(basicPair);
+        KeycloakTokenEndpoint.IssuedToken cached = tokens.getIfPresent(credentials);
+        if (cached != null) {
+            return Optional.of(cached.accessToken());
         }
-        Optional<CachedToken> fresh = keycloak.clientCredentials(basicPair)
-                .map(issued -> new CachedToken(issued.accessToken(), issued.usableUntil(EARLY_EXPIRY_SECONDS)));
-        fresh.ifPresentOrElse(token -> remember(cacheKey, token), () -> cache.remove(cacheKey));
-        return fresh.map(CachedToken::token);
+        Optional<KeycloakTokenEndpoint.IssuedToken> issued = keycloak.clientCredentials(basicPair);
+        issued.ifPresentOrElse(token -> tokens.put(credentials, token), () -> tokens.invalidate(credentials));
+        return issued.map(KeycloakTokenEndpoint.IssuedToken::accessToken);
     }
-    private void remember(String cacheKey, CachedToken token) {
-        if (cache.size() >= MAX_CACHED) {
-            Instant now = Instant.now();
-            cache.values().removeIf(t -> !t.validUntil().isAfter(now));
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
+
+    /** Forgets the token kept for these credentials (the revocation list refused it). */
+    public void forget(String basicPair) {
+        tokens.invalidate(Credentials.of(basicPair));
+    }
+
+    /** Forgets every token kept for the key with this client id. */
+    public void forgetKey(String clientId) {
+        tokens.asMap().keySet().removeIf(credentials -> credentials.clientId().equals(clientId));
+    }
+
+    /** How many tokens are kept (for tests). */
+    long size() {
+        tokens.cleanUp();
+        return tokens.estimatedSize();
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
+    /** A key's client id (as Keycloak reads it: form-urlencoded) and the SHA-256 of the whole Basic pair. */
+    private record Credentials(String clientId, String pairHash) {
+
+        static Credentials of(String basicPair) {
+            String encodedId = basicPair.substring(0, Math.max(0, basicPair.indexOf(':')));
+            String clientId;
+            try {
+                clientId = URLDecoder.decode(encodedId, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                clientId = encodedId;
             }
+            return new Credentials(clientId, sha256(basicPair));
         }
-        cache.put(cacheKey, token);
     }
 
     private static String sha256(String text) {
@@ -61,8 +105,5 @@ public class ClientCredentialsExchange {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private record CachedToken(String token, Instant validUntil) {
     }
 }

@@ -13,13 +13,16 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
+import dev.partnertokens.api.revocation.RevocationList;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Guards every resource marked {@link TokenRequired} or {@link RequiresPermission}: finds the presented
- * credentials, turns Basic key credentials into a token, verifies the token, and checks the permission.
- * Answers RFC 6750: 401 {@code invalid_token} when the caller is unknown, 403 {@code insufficient_scope} when
- * the caller is known but lacks the permission.
+ * credentials, turns Basic key credentials into a token, verifies the token, asks the {@link RevocationList}
+ * whether it was revoked (on every request, also for a token verified before), and checks the permission.
+ * Answers RFC 6750: 401 {@code invalid_token} when the caller is unknown or the token revoked, 403
+ * {@code insufficient_scope} when the caller is known but lacks the permission, and 503 (fail closed) while the
+ * revocation list cannot tell.
  */
 @Provider
 @ApplicationScoped
@@ -34,6 +37,9 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
 
     @Inject
     ClientCredentialsExchange exchange;
+
+    @Inject
+    RevocationList revocations;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -50,9 +56,23 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
             request.abortWith(TokenProblems.missingToken());
             return;
         }
-        Optional<String> token = token(credentials.get());
-        Optional<JsonWebToken> jwt = token.flatMap(verifier::verify);
+        Optional<JsonWebToken> jwt = token(credentials.get()).flatMap(verifier::verify);
         if (jwt.isEmpty()) {
+            request.abortWith(TokenProblems.invalidToken());
+            return;
+        }
+        RevocationList.Verdict verdict = revocations.verdict(jwt.get());
+        if (verdict == RevocationList.Verdict.REFUSED && credentials.get() instanceof PresentedCredentials.KeyCredentials key) {
+            // The kept token is revoked; Keycloak decides about the credentials themselves (a revoked key gets nothing).
+            exchange.forget(key.basicPair());
+            jwt = exchange.tokenFor(key.basicPair()).flatMap(verifier::verify);
+            verdict = jwt.map(revocations::verdict).orElse(RevocationList.Verdict.REFUSED);
+        }
+        if (verdict == RevocationList.Verdict.CANNOT_TELL) {
+            request.abortWith(TokenProblems.revocationsUnknown());
+            return;
+        }
+        if (verdict == RevocationList.Verdict.REFUSED) {
             request.abortWith(TokenProblems.invalidToken());
             return;
         }

@@ -33,6 +33,14 @@ final class TokenProblems {
                 .build();
     }
 
+    /** Fail closed: the revocation feed has not been read yet, or not recently enough, to judge a valid token. */
+    static Response revocationsUnknown() {
+        return Problems.problem(Response.Status.SERVICE_UNAVAILABLE,
+                        "The partner API cannot currently tell whether tokens were revoked; try again shortly.")
+                .header("Retry-After", "5")
+                .build();
+    }
+
     private static Response unauthorized(String challenge, String detail) {
         return Problems.problem(Response.Status.UNAUTHORIZED, detail)
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)

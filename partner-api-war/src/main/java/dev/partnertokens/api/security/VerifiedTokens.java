@@ -3,45 +3,41 @@ package dev.partnertokens.api.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Tokens that passed every check, by the SHA-256 of their exact text, until they expire. Bounded: when
- * {@value #MAX_ENTRIES} are held, the expired ones go, and if that is not enough, all of them.
+ * Tokens that passed every check of {@link TokenVerifier}, by the SHA-256 of their exact text, until they expire (at
+ * most {@value #MAX_ENTRIES}, the least used go first). Only the signature and claim checks are remembered: whether
+ * a token was revoked is asked of the revocation list on every request.
  */
 final class VerifiedTokens {
 
     static final int MAX_ENTRIES = 10_000;
 
-    private final Map<String, Verified> byHash = new ConcurrentHashMap<>();
+    private record Verified(JsonWebToken token, Instant validUntil) {
+    }
+
+    private final Cache<String, Verified> byHash = Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfter(Expiry.<String, Verified>writing((hash, verified) -> {
+                Duration left = Duration.between(Instant.now(), verified.validUntil());
+                return left.isNegative() ? Duration.ZERO : left;
+            }))
+            .build();
 
     Optional<JsonWebToken> get(String token) {
-        String hash = sha256(token);
-        Verified entry = byHash.get(hash);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        if (!entry.validUntil().isAfter(Instant.now())) {
-            byHash.remove(hash);
-            return Optional.empty();
-        }
-        return Optional.of(entry.token());
+        return Optional.ofNullable(byHash.getIfPresent(sha256(token))).map(Verified::token);
     }
 
     void remember(String token, JsonWebToken verified, int clockSkewSeconds) {
-        if (byHash.size() >= MAX_ENTRIES) {
-            Instant now = Instant.now();
-            byHash.values().removeIf(entry -> !entry.validUntil().isAfter(now));
-            if (byHash.size() >= MAX_ENTRIES) {
-                byHash.clear();
-            }
-        }
         byHash.put(sha256(token), new Verified(verified, Instant.ofEpochSecond(verified.getExpirationTime()).plusSeconds(clockSkewSeconds)));
     }
 
@@ -51,8 +47,5 @@ final class VerifiedTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private record Verified(JsonWebToken token, Instant validUntil) {
     }
 }

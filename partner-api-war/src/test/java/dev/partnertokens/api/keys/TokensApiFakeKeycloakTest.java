@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.partnertokens.api.audit.ReachedProvider;
 import dev.partnertokens.api.security.DashboardRole;
 import dev.partnertokens.api.security.DashboardUser;
 import dev.partnertokens.api.security.KeycloakTokenEndpoint;
@@ -33,6 +34,7 @@ class TokensApiFakeKeycloakTest {
     private volatile int tokensStatus = 200;
     private volatile String tokensBody = "{\"data\":[],\"hasMore\":false,\"totalCount\":0}";
     private TokensApi api;
+    private final ReachedProvider reachedProvider = new ReachedProvider();
 
     @BeforeEach
     void fakeKeycloak() throws IOException {
@@ -56,6 +58,7 @@ class TokensApiFakeKeycloakTest {
         api.configuredTokensUrl = Optional.empty();
         api.timeoutSeconds = 2;
         api.serviceToken = token;
+        api.reachedProvider = reachedProvider;
         api.init();
     }
 
@@ -80,6 +83,16 @@ class TokensApiFakeKeycloakTest {
     void aServerErrorOfKeycloakIsUnavailable() {
         tokensStatus = 500;
         assertThatThrownBy(() -> api.send(OWNER, "GET", "", null, null)).isInstanceOf(KeycloakUnavailableException.class);
+        assertThat(reachedProvider.marked()).as("the provider may not have recorded a failure").isFalse();
+    }
+
+    @Test
+    void anAnswerItPassesOnMeansTheProviderHasAuditedTheAction() {
+        tokensStatus = 403;
+        tokensBody = "{\"status\":403,\"code\":\"FORBIDDEN\",\"message\":\"No\"}";
+        assertThat(reachedProvider.marked()).isFalse();
+        api.send(OWNER, "DELETE", "/Token:1", null, null);
+        assertThat(reachedProvider.marked()).isTrue();
     }
 
     @Test
@@ -97,6 +110,7 @@ class TokensApiFakeKeycloakTest {
         tokensStatus = 401;
         assertThatThrownBy(() -> api.send(OWNER, "GET", "", null, null)).isInstanceOf(KeycloakUnavailableException.class);
         assertThat(tokenRequests).hasValue(2);
+        assertThat(reachedProvider.marked()).isFalse();
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

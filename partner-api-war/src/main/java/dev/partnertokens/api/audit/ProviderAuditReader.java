@@ -1,0 +1,76 @@
+package dev.partnertokens.api.audit;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import dev.partnertokens.api.feeds.FeedUnavailableException;
+import dev.partnertokens.api.feeds.ProviderFeed;
+import org.jboss.logging.Logger;
+
+/**
+ * Copies the provider's audit feed into the partner API's audit trail: starts after the highest sequence already
+ * copied (so a restart neither repeats nor skips), reads pages of {@code limit} without waiting while the provider
+ * has more, then long polls. It moves past a sequence only once the page holding it was stored; an entry it cannot
+ * read is logged and skipped rather than blocking every later one.
+ */
+final class ProviderAuditReader {
+
+    static final int LIMIT = 500;
+    private static final Logger LOG = Logger.getLogger(ProviderAuditReader.class);
+
+    private final ProviderFeed feed;
+    private final String feedUrl;
+    private final int waitSeconds;
+    private final LongSupplier lastCopied;
+    private final Function<List<AuditEntryEntity>, Integer> copy;
+    private long after = -1;
+    private boolean caughtUp;
+
+    /**
+     * @param lastCopied the highest sequence already in the trail (asked once, before the first request)
+     * @param copy       stores copies, skipping ids already present; answers how many were new
+     */
+    ProviderAuditReader(ProviderFeed feed, String feedUrl, int waitSeconds, LongSupplier lastCopied,
+                        Function<List<AuditEntryEntity>, Integer> copy) {
+        this.feed = feed;
+        this.feedUrl = feedUrl;
+        this.waitSeconds = waitSeconds;
+        this.lastCopied = lastCopied;
+        this.copy = copy;
+    }
+
+    void pollOnce() throws FeedUnavailableException, InterruptedException {
+        if (after < 0) {
+            after = lastCopied.getAsLong();
+        }
+        int wait = caughtUp ? waitSeconds : 0;
+        ProviderAuditPage page = feed.get(URI.create(feedUrl + "?after=" + after + "&limit=" + LIMIT + "&wait=" + wait),
+                Duration.ofSeconds(wait), ProviderAuditPage.class);
+        List<ProviderAuditEntry> entries = page.entries() == null ? List.of() : page.entries();
+        List<AuditEntryEntity> copies = new ArrayList<>();
+        long highest = after;
+        for (ProviderAuditEntry entry : entries) {
+            Optional<AuditEntryEntity> copied = AuditEntryEntity.copyOf(entry);
+            copied.ifPresentOrElse(copies::add, () -> LOG.warnf("Skipped an audit entry of the provider this API cannot read (seq %s)",
+                    entry == null ? null : entry.seq()));
+            if (entry != null && entry.seq() != null) {
+                highest = Math.max(highest, entry.seq());
+            }
+        }
+        int added = copy.apply(copies);
+        if (added > 0) {
+            LOG.debugf("Copied %d audit entries of the provider, up to sequence %d", added, highest);
+        }
+        after = highest;
+        caughtUp = entries.size() < LIMIT && (page.last() == null || after >= page.last());
+    }
+
+    long after() {
+        return after;
+    }
+}
