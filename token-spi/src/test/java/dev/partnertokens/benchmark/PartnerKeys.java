@@ -15,7 +15,7 @@ import java.util.Optional;
 final class PartnerKeys {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String ADMIN_LOGIN = "grant_type=password&client_id=partner-dashboard"
+    private static final String ADMIN_LOGIN = "grant_type=password&client_id=partner-admin-cli"
             + "&username=platform-admin&password=platform-admin";
     private static final String NEW_KEY = "{\"name\":\"benchmark key\",\"permissions\":[\"VIEW\",\"TRANSACT\",\"MANAGE\"]}";
 

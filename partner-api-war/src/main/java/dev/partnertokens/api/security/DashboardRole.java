@@ -1,31 +1,22 @@
 package dev.partnertokens.api.security;
 
-import java.util.Collection;
 import java.util.Optional;
 
 /**
- * A person's role in their partner's dashboard, carried as a realm role in {@code realm_access.roles}. When a
- * token carries several, the strongest counts.
+ * A person's role in one partner's dashboard. Keycloak puts each person's role per partner into their token as
+ * claim {@code partner_roles} ({@code {"acme": "OWNER"}}), decided from the groups
+ * {@code /partners/<alias>/<owner|admin|developer>}; the provider decides it again from the same data whenever the
+ * partner API acts for the person.
  */
 public enum DashboardRole {
-    OWNER("partner-owner"),
-    ADMIN("partner-admin"),
-    DEVELOPER("partner-developer");
+    OWNER,
+    ADMIN,
+    DEVELOPER;
 
-    private final String realmRole;
-
-    DashboardRole(String realmRole) {
-        this.realmRole = realmRole;
-    }
-
-    public String realmRole() {
-        return realmRole;
-    }
-
-    /** The strongest dashboard role among {@code realmRoles}, or empty when there is none. */
-    public static Optional<DashboardRole> strongestOf(Collection<String> realmRoles) {
+    /** The role spelled exactly {@code name} ({@code OWNER}), or empty. */
+    public static Optional<DashboardRole> named(String name) {
         for (DashboardRole role : values()) {
-            if (realmRoles.contains(role.realmRole)) {
+            if (role.name().equals(name)) {
                 return Optional.of(role);
             }
         }

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *
  * @param username their {@code preferred_username}
  * @param partner  the alias of the Keycloak Organization in the token's {@code organization} claim
- * @param role     their strongest dashboard role
+ * @param role     their dashboard role in that partner (claim {@code partner_roles})
  */
 public record DashboardUser(String username, String partner, DashboardRole role) {
 
@@ -39,11 +39,11 @@ public record DashboardUser(String username, String partner, DashboardRole role)
     static Optional<DashboardUser> of(JsonWebToken token) {
         String username = text(token.getClaim("preferred_username"));
         List<String> organizations = organizations(token.getClaim("organization"));
-        Optional<DashboardRole> role = DashboardRole.strongestOf(realmRoles(token.getClaim("realm_access")));
-        if (username == null || organizations.size() != 1 || role.isEmpty()) {
+        if (username == null || organizations.size() != 1) {
             return Optional.empty();
         }
-        return Optional.of(new DashboardUser(username, organizations.get(0), role.get()));
+        return roleIn(organizations.get(0), token.getClaim("partner_roles"))
+                .map(role -> new DashboardUser(username, organizations.get(0), role));
     }
 
     /** Keycloak writes the claim as a list of aliases, or as an object keyed by alias when it adds attributes. */
@@ -65,16 +65,12 @@ public record DashboardUser(String username, String partner, DashboardRole role)
         return aliases;
     }
 
-    private static List<String> realmRoles(Object claim) {
-        List<String> roles = new ArrayList<>();
-        if (claim instanceof JsonObject access && access.get("roles") instanceof JsonArray array) {
-            array.forEach(value -> {
-                if (value instanceof JsonString role) {
-                    roles.add(role.getString());
-                }
-            });
+    /** The role of the person in partner {@code alias}, from the claim {@code partner_roles: {"<alias>": "<ROLE>"}}. */
+    private static Optional<DashboardRole> roleIn(String alias, Object claim) {
+        if (claim instanceof JsonObject roles && roles.get(alias) instanceof JsonString role) {
+            return DashboardRole.named(role.getString());
         }
-        return roles;
+        return Optional.empty();
     }
 
     private static String text(Object claim) {

@@ -38,7 +38,12 @@ public final class KeycloakTokens {
 
     /** The whole token response of a password grant for a dashboard user (public client partner-dashboard). */
     public JsonObject passwordGrant(String username, String password, String scope) {
-        String form = "grant_type=password&client_id=partner-dashboard&username=" + form(username) + "&password=" + form(password)
+        return passwordGrant("partner-dashboard", username, password, scope);
+    }
+
+    /** The whole token response of a password grant at a public client of the partners realm. */
+    public JsonObject passwordGrant(String clientId, String username, String password, String scope) {
+        String form = "grant_type=password&client_id=" + form(clientId) + "&username=" + form(username) + "&password=" + form(password)
                 + (scope == null ? "" : "&scope=" + form(scope));
         HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.realmUri("partners") + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -56,7 +61,7 @@ public final class KeycloakTokens {
      * {@code partner}; the answer carries {@code clientId} and the only copy of {@code clientSecret}.
      */
     public JsonObject createKey(String partner, String name, String... permissions) {
-        String adminToken = passwordGrant("platform-admin", "platform-admin", null).getString("access_token");
+        String adminToken = passwordGrant("partner-admin-cli", "platform-admin", "platform-admin", null).getString("access_token");
         String body = Json.createObjectBuilder()
                 .add("name", name)
                 .add("permissions", Json.createArrayBuilder(java.util.List.of(permissions)))

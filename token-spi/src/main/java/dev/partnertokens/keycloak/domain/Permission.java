@@ -57,6 +57,28 @@ public enum Permission {
         return permissions;
     }
 
+    /**
+     * The permissions named in a setting such as an Organization attribute or a realm attribute: names separated by
+     * commas or white space, in any case. Names that are not permissions are ignored, so a typo in a setting can
+     * only make a set of rights smaller, never larger.
+     *
+     * @param text the setting's value, {@code null} or blank for none
+     */
+    public static Set<Permission> parseList(String text) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        if (text == null) {
+            return permissions;
+        }
+        for (String part : text.split("[,\\s]+")) {
+            for (Permission permission : values()) {
+                if (permission.name().equalsIgnoreCase(part.trim())) {
+                    permissions.add(permission);
+                }
+            }
+        }
+        return permissions;
+    }
+
     /** Whether a key holding {@code holder} may list keys: it holds {@code VIEW} or {@code MANAGE}. */
     public static boolean canList(Set<Permission> holder) {
         return canRead(holder);

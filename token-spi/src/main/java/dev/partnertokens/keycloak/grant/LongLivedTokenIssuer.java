@@ -1,5 +1,7 @@
 package dev.partnertokens.keycloak.grant;
 
+import dev.partnertokens.keycloak.mappers.KeyExpiryMapper;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -84,6 +86,10 @@ public final class LongLivedTokenIssuer {
         TokenManager tokens = new TokenManager();
         AccessToken token = tokens.createClientAccessToken(session, realm, client, serviceAccount, userSession, context, false);
         long expiresAt = Time.currentTimeSeconds() + lifespan.toSeconds();
+        Long keyExpiry = KeyExpiryMapper.latestExpiry(client);
+        if (keyExpiry != null) {
+            expiresAt = Math.min(expiresAt, keyExpiry); // no token outlives its key
+        }
         token.exp(expiresAt);
         token.setSessionId(null);
         AccessTokenResponse response = tokens.responseBuilder(realm, client, event, session, userSession, context)

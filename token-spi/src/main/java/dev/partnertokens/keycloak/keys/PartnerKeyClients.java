@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 
 import dev.partnertokens.keycloak.clientauth.PartnerKeyClientAuthenticatorFactory;
+import dev.partnertokens.keycloak.mappers.KeyExpiryMapper;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
@@ -60,6 +61,7 @@ final class PartnerKeyClients {
         linkOnlyTheKeysScopes(client, rights);
         client.addProtocolMapper(HardcodedClaim.create("partner", PARTNER_ID_CLAIM, partnerId, "String", true, false, true));
         addAudiences(client);
+        client.addProtocolMapper(KeyExpiryMapper.model());
         // Keycloak generates a plain-text secret for every confidential client; a partner key has none there.
         client.setSecret(null);
         return client;
@@ -83,6 +85,19 @@ final class PartnerKeyClients {
         ClientModel client = realm.getClientById(clientUuid);
         if (client != null) {
             client.setEnabled(false);
+        }
+    }
+
+    /** Records the key's expiry on its client, where {@link KeyExpiryMapper} ends every token at it. */
+    void setExpiry(String clientUuid, Long expiresAtMillis) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client == null) {
+            return;
+        }
+        if (expiresAtMillis == null) {
+            client.removeAttribute(KeyExpiryMapper.EXPIRES_AT_ATTRIBUTE);
+        } else {
+            client.setAttribute(KeyExpiryMapper.EXPIRES_AT_ATTRIBUTE, String.valueOf(expiresAtMillis / 1000));
         }
     }
 

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import dev.partnertokens.keycloak.audit.AuthFailures;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.ListQuery;
 import dev.partnertokens.keycloak.domain.PageCursor;
@@ -18,9 +20,12 @@ import dev.partnertokens.keycloak.domain.SecretHasher;
 import dev.partnertokens.keycloak.domain.TokenId;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
+import dev.partnertokens.keycloak.persistence.RevocationLog;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 
 /** Creating, finding, listing, authenticating and revoking the partner keys of one realm. */
 public final class PartnerKeys {
@@ -64,28 +69,45 @@ public final class PartnerKeys {
         key.setCreatedAt(now);
         key.setUpdatedAt(now);
         key.setExpiresAt(request.expiresAt() == null ? null : request.expiresAt().instant().toEpochMilli());
+        new PartnerKeyClients(session, realm).setExpiry(client.getId(), key.getExpiresAt());
         repository.add(key);
         return new CreatedKey(key, secret);
     }
 
     /**
-     * The key these credentials belong to, if it is live: known, not revoked, not expired, its client enabled,
-     * and the secret matching its hash (compared in constant time).
+     * The key these credentials belong to, if it is live: known, not revoked, not expired, its client enabled, its
+     * partner's Organization enabled, and the secret matching its hash (compared in constant time). Every failure is
+     * counted for the audit trail ({@link AuthFailures}), per key and source address.
      */
     public Optional<PartnerKeyEntity> authenticate(String clientId, String secret) {
         SecretHasher hasher = SecretHashers.of(session);
         Optional<PartnerKeyEntity> key = repository.findByClientId(clientId);
         if (key.isEmpty()) {
             hasher.matches(secret, DECOY_HASH);
+            countFailure(AuthFailures.UNKNOWN_KEY, null);
             return Optional.empty();
         }
         PartnerKeyEntity found = key.get();
         boolean secretMatches = hasher.matches(secret, found.getSecretHash());
-        if (!secretMatches || isExpired(found)) {
+        if (!secretMatches || isExpired(found) || !isUsable(found)) {
+            countFailure(found.getClientId(), found.getPartnerId());
             return Optional.empty();
         }
-        ClientModel client = realm.getClientById(found.getClientUuid());
-        return client != null && client.isEnabled() ? key : Optional.empty();
+        return key;
+    }
+
+    private boolean isUsable(PartnerKeyEntity key) {
+        ClientModel client = realm.getClientById(key.getClientUuid());
+        if (client == null || !client.isEnabled()) {
+            return false;
+        }
+        OrganizationModel partner = session.getProvider(OrganizationProvider.class).getById(key.getPartnerId());
+        return partner != null && partner.isEnabled();
+    }
+
+    private void countFailure(String keyClientId, String partnerId) {
+        String address = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
+        AuthFailures.ofThisNode().count(realm.getId(), keyClientId, partnerId, address);
     }
 
     public Optional<PartnerKeyEntity> find(String partnerId, TokenId id) {
@@ -106,41 +128,59 @@ public final class PartnerKeys {
     }
 
     /**
-     * Changes a partner's key: its name, its rights (the client's optional scopes, so that new tokens carry
-     * exactly the new rights) and its expiry. Empty when the partner has no such key.
+     * Changes a partner's key, found with {@link #find}: its name, its rights (the client's optional scopes, so that
+     * new tokens carry exactly the new rights) and its expiry. Tokens issued before a change that takes a right away
+     * or brings the expiry closer are revoked (the revocation log reaches the partner API).
      */
-    public Optional<PartnerKeyEntity> edit(String partnerId, TokenId id, KeyEdit edit) {
-        Optional<PartnerKeyEntity> key = repository.findOfPartner(partnerId, id.uuid().toString());
-        key.ifPresent(found -> {
-            PartnerKeyClients clients = new PartnerKeyClients(session, realm);
-            if (edit.name() != null) {
-                found.setName(edit.name().value());
-                clients.rename(found.getClientUuid(), edit.name().value());
-            }
-            if (edit.permissions() != null) {
-                TreeSet<String> scopes = new TreeSet<>();
-                edit.permissions().forEach(p -> scopes.add(p.name()));
-                found.setScopes(String.join(" ", scopes));
-                clients.relinkScopes(found.getClientUuid(), scopes);
-            }
-            if (edit.changeExpiry()) {
-                found.setExpiresAt(edit.expiresAt() == null ? null : edit.expiresAt().instant().toEpochMilli());
-            }
-            found.setUpdatedAt(Math.max(clock.millis(), found.getUpdatedAt() + 1));
-        });
+    public PartnerKeyEntity edit(PartnerKeyEntity key, KeyEdit edit) {
+        Set<String> scopesBefore = PartnerKeyClients.scopeNames(key.getScopes());
+        Long expiryBefore = key.getExpiresAt();
+        PartnerKeyClients clients = new PartnerKeyClients(session, realm);
+        if (edit.name() != null) {
+            key.setName(edit.name().value());
+            clients.rename(key.getClientUuid(), edit.name().value());
+        }
+        if (edit.permissions() != null) {
+            TreeSet<String> scopes = new TreeSet<>();
+            edit.permissions().forEach(p -> scopes.add(p.name()));
+            key.setScopes(String.join(" ", scopes));
+            clients.relinkScopes(key.getClientUuid(), scopes);
+        }
+        if (edit.changeExpiry()) {
+            key.setExpiresAt(edit.expiresAt() == null ? null : edit.expiresAt().instant().toEpochMilli());
+            clients.setExpiry(key.getClientUuid(), key.getExpiresAt());
+        }
+        long now = clock.millis();
+        key.setUpdatedAt(Math.max(now, key.getUpdatedAt() + 1));
+        Set<String> scopesAfter = PartnerKeyClients.scopeNames(key.getScopes());
+        boolean rightsReduced = !scopesAfter.containsAll(scopesBefore);
+        boolean expiryShortened = key.getExpiresAt() != null && (expiryBefore == null || key.getExpiresAt() < expiryBefore);
+        if (rightsReduced || expiryShortened) {
+            new RevocationLog(session, realm.getId()).append(RevocationLog.Kind.KEY, key.getClientId(), key.getPartnerId(),
+                    now / 1000, new TreeSet<>(scopesAfter), key.getExpiresAt() == null ? null : key.getExpiresAt() / 1000,
+                    rightsReduced ? "RIGHTS_REDUCED" : "EXPIRY_SHORTENED", now);
+        }
         return key;
     }
 
-    /** Revokes a partner's key: it gets no new token in any way afterwards. False when there was no such key. */
-    public boolean revoke(String partnerId, TokenId id) {
-        Optional<PartnerKeyEntity> key = repository.findOfPartner(partnerId, id.uuid().toString());
-        key.ifPresent(found -> {
-            long now = clock.millis();
-            found.setRevokedAt(now);
-            found.setUpdatedAt(now);
-            new PartnerKeyClients(session, realm).disable(found.getClientUuid());
-        });
-        return key.isPresent();
+    /**
+     * Revokes a key: it gets no new token in any way afterwards, and every token it was given is revoked (the
+     * revocation log reaches the partner API).
+     *
+     * @param reason {@code KEY_REVOKED}, {@code KEY_DISABLED}, {@code PARTNER_DELETED}...
+     */
+    public void revoke(PartnerKeyEntity found, String reason) {
+        long now = clock.millis();
+        found.setRevokedAt(now);
+        found.setUpdatedAt(now);
+        new PartnerKeyClients(session, realm).disable(found.getClientUuid());
+        logRevocation(found, reason, now);
+    }
+
+    /** Appends a revocation of every token the key was given until now; the key's row is left as it is. */
+    public void logRevocation(PartnerKeyEntity key, String reason, long nowMillis) {
+        new RevocationLog(session, realm.getId()).append(RevocationLog.Kind.KEY, key.getClientId(), key.getPartnerId(),
+                nowMillis / 1000, null, null, reason, nowMillis);
     }
 
 
@@ -148,15 +188,7 @@ public final class PartnerKeys {
         return key.getExpiresAt() != null && new ExpiresAt(Instant.ofEpochMilli(key.getExpiresAt())).isPassed(clock);
     }
 
-    public static java.util.Set<Permission> permissionsOf(PartnerKeyEntity key) {
-        java.util.EnumSet<Permission> permissions = java.util.EnumSet.noneOf(Permission.class);
-        for (String scope : PartnerKeyClients.scopeNames(key.getScopes())) {
-            for (Permission permission : Permission.values()) {
-                if (permission.name().equals(scope)) {
-                    permissions.add(permission);
-                }
-            }
-        }
-        return permissions;
+    public static Set<Permission> permissionsOf(PartnerKeyEntity key) {
+        return Permission.parseList(key.getScopes());
     }
 }

@@ -16,7 +16,8 @@ import org.keycloak.models.KeycloakSession;
 /**
  * The partner-key rows of one realm, read and written in the request's transaction.
  *
- * <p>Revoked keys are kept (for the audit of who created them) but are invisible to every lookup here.
+ * <p>Revoked keys are kept (for the audit of who created them) but are invisible to the lookups that serve requests;
+ * expired keys likewise.
  */
 public final class PartnerKeyRepository {
 
@@ -41,14 +42,46 @@ public final class PartnerKeyRepository {
                 .getResultStream().findFirst();
     }
 
-    /** The live key with this id if it belongs to {@code partnerId}; another partner's key is simply not found. */
+    /**
+     * The live key with this id if it belongs to {@code partnerId}; another partner's key, a revoked key and an expired
+     * key are simply not found.
+     */
     public Optional<PartnerKeyEntity> findOfPartner(String partnerId, String id) {
         return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.partnerId = :partner"
-                        + " and k.id = :id and k.revokedAt is null", PartnerKeyEntity.class)
+                        + " and k.id = :id and k.revokedAt is null and (k.expiresAt is null or k.expiresAt > :now)",
+                        PartnerKeyEntity.class)
                 .setParameter("realm", realmId)
                 .setParameter("partner", partnerId)
                 .setParameter("id", id)
+                .setParameter("now", System.currentTimeMillis())
                 .getResultStream().findFirst();
+    }
+
+    /** The key of a Keycloak client, live or not. */
+    public Optional<PartnerKeyEntity> findByClientUuid(String clientUuid) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.clientUuid = :client",
+                        PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("client", clientUuid)
+                .getResultStream().findFirst();
+    }
+
+    /** Every key of a partner that is not revoked yet. */
+    public List<PartnerKeyEntity> unrevokedOfPartner(String partnerId) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.partnerId = :partner"
+                        + " and k.revokedAt is null", PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("partner", partnerId)
+                .getResultList();
+    }
+
+    public void remove(PartnerKeyEntity key) {
+        em.remove(key);
+    }
+
+    /** Removes every key row of the realm, when the realm itself is removed. */
+    public void removeAll() {
+        em.createQuery("delete from PartnerKeyEntity k where k.realmId = :realm").setParameter("realm", realmId).executeUpdate();
     }
 
     /**
@@ -79,8 +112,9 @@ public final class PartnerKeyRepository {
     }
 
     private Filter filter(String partnerId, ListQuery query) {
-        List<String> conditions = new ArrayList<>(List.of("k.realmId = :realm", "k.partnerId = :partner", "k.revokedAt is null"));
-        Map<String, Object> parameters = new HashMap<>(Map.of("realm", realmId, "partner", partnerId));
+        List<String> conditions = new ArrayList<>(List.of("k.realmId = :realm", "k.partnerId = :partner", "k.revokedAt is null",
+                "(k.expiresAt is null or k.expiresAt > :now)"));
+        Map<String, Object> parameters = new HashMap<>(Map.of("realm", realmId, "partner", partnerId, "now", System.currentTimeMillis()));
         if (query.name() != null) {
             conditions.add("lower(k.name) like :name escape '\\'");
             parameters.put("name", "%" + likeEscaped(query.name().toLowerCase(java.util.Locale.ROOT)) + "%");

@@ -28,6 +28,13 @@ final class ApiErrors {
                 .build();
     }
 
+    /** 401 for an endpoint that takes only bearer tokens: the challenge says so (RFC 6750). */
+    static Response bearerUnauthorized(String realm, String message) {
+        return error(401, "UNAUTHORIZED", message, null)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm + "\"")
+                .build();
+    }
+
     static Response forbidden(String message) {
         return error(403, "FORBIDDEN", message, null).build();
     }

@@ -1,15 +1,10 @@
 package dev.partnertokens.keycloak.rest;
 
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-
-import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,60 +12,26 @@ import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.domain.KeyName;
 import dev.partnertokens.keycloak.domain.Permission;
-import dev.partnertokens.keycloak.domain.TokenId;
 import dev.partnertokens.keycloak.keys.KeyEdit;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
+import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 
 /**
- * {@code PATCH /realms/{realm}/tokens/{id}} with any of {@code name}, {@code permissions}, {@code expiresAt}
- * ({@code null} clears the expiry), validated as on create. Needs MANAGE; nobody grants a right they do not hold;
- * another partner's key is not found.
+ * The body of {@code PATCH /realms/{realm}/tokens/{id}}: any of {@code name}, {@code permissions}, {@code expiresAt}
+ * ({@code null} clears the expiry), validated as on create.
  */
 final class KeyEdits {
 
     private static final Set<String> FIELDS = Set.of("name", "permissions", "expiresAt");
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final TokensCaller caller;
-
-    KeyEdits(KeycloakSession session, RealmModel realm, TokensCaller caller) {
-        this.session = session;
-        this.realm = realm;
-        this.caller = caller;
-    }
-
-    Response edit(HttpHeaders headers, String id, InputStream body) {
-        if (!caller.mayManage()) {
-            return ApiErrors.forbidden("Editing tokens needs the MANAGE permission");
-        }
-        TokenId tokenId;
-        KeyEdit edit;
-        try {
-            tokenId = TokenId.parse(id);
-            edit = parse(JsonBodies.readObject(headers, body));
-        } catch (InvalidInputException e) {
-            return ApiErrors.invalidInput(e);
-        }
-        if (edit.permissions() != null && !caller.mayGrant(edit.permissions())) {
-            return ApiErrors.forbidden("A token cannot grant permissions it does not hold");
-        }
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return new PartnerKeys(session, realm).edit(caller.partnerId(), tokenId, edit)
-                .map(key -> Response.ok(TokenView.of(key)).cacheControl(noStore).build())
-                .orElseGet(ApiErrors::tokenNotFound);
+    private KeyEdits() {
     }
 
     static KeyEdit parse(ObjectNode body) {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!FIELDS.contains(field)) {
-                String shown = field.length() > 40 ? field.substring(0, 40) + "…" : field;
-                throw new InvalidInputException(field, "Unknown field '" + shown.replaceAll("\\p{Cntrl}", "?")
-                        + "'; expected name, permissions, expiresAt");
+                throw new InvalidInputException(field, "Unknown field " + TokensResource.quoted(field) + "; expected name, permissions, expiresAt");
             }
         }
         if (body.isEmpty()) {
@@ -84,21 +45,8 @@ final class KeyEdits {
             }
             name = new KeyName(nameNode.asText());
         }
-        Set<Permission> permissions = null;
         JsonNode permissionsNode = body.get("permissions");
-        if (permissionsNode != null) {
-            if (!permissionsNode.isArray()) {
-                throw new InvalidInputException("permissions", "permissions must be an array of VIEW, TRANSACT, MANAGE");
-            }
-            List<String> names = new ArrayList<>();
-            for (JsonNode permission : permissionsNode) {
-                if (!permission.isTextual()) {
-                    throw new InvalidInputException("permissions", "permissions must be an array of strings");
-                }
-                names.add(permission.asText());
-            }
-            permissions = Permission.parseAll(names);
-        }
+        Set<Permission> permissions = permissionsNode == null ? null : permissions(permissionsNode);
         JsonNode expiresNode = body.get("expiresAt");
         ExpiresAt expiry = null;
         if (expiresNode != null && !expiresNode.isNull()) {
@@ -108,5 +56,40 @@ final class KeyEdits {
             expiry = ExpiresAt.parse(expiresNode.asText(), Clock.systemUTC());
         }
         return new KeyEdit(name, permissions, expiresNode != null, expiry);
+    }
+
+    /** A {@code permissions} array of a request body. */
+    static Set<Permission> permissions(JsonNode node) {
+        if (!node.isArray()) {
+            throw new InvalidInputException("permissions", "permissions must be an array of VIEW, TRANSACT, MANAGE");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode permission : node) {
+            if (!permission.isTextual()) {
+                throw new InvalidInputException("permissions", "permissions must be an array of strings");
+            }
+            names.add(permission.asText());
+        }
+        return Permission.parseAll(names);
+    }
+
+    /** What an edit changes, for the audit trail. */
+    static String describe(PartnerKeyEntity key, KeyEdit edit) {
+        List<String> changes = new ArrayList<>();
+        if (edit.name() != null) {
+            changes.add("name '" + key.getName() + "' → '" + edit.name().value() + "'");
+        }
+        if (edit.permissions() != null) {
+            changes.add("permissions " + PartnerKeys.permissionsOf(key) + " → " + sorted(edit.permissions()));
+        }
+        if (edit.changeExpiry()) {
+            changes.add("expiry " + (key.getExpiresAt() == null ? "none" : java.time.Instant.ofEpochMilli(key.getExpiresAt()))
+                    + " → " + (edit.expiresAt() == null ? "none" : edit.expiresAt()));
+        }
+        return "edited key '" + key.getName() + "': " + String.join("; ", changes);
+    }
+
+    private static Set<Permission> sorted(Set<Permission> permissions) {
+        return permissions.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(permissions);
     }
 }

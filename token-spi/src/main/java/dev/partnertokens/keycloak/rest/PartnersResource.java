@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -76,6 +77,31 @@ public final class PartnersResource {
                 .cacheControl(noStore)
                 .header("Pragma", "no-cache")
                 .build();
+    }
+
+    /** The revocation feed for resource servers (ADR 7): {@code ?after=<seq>&wait=<seconds>}. */
+    @GET
+    @Path("api/v2/revocations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revocations(@Context HttpHeaders headers, @QueryParam("after") String after, @QueryParam("wait") String wait) {
+        try {
+            return new Feeds(session).revocations(headers, after, wait);
+        } catch (InvalidInputException e) {
+            return ApiErrors.invalidInput(e);
+        }
+    }
+
+    /** The audit feed for the partner API (ADR 7): {@code ?after=<seq>&limit=<n>&wait=<seconds>}. */
+    @GET
+    @Path("api/v2/audit")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response audit(@Context HttpHeaders headers, @QueryParam("after") String after, @QueryParam("limit") String limit,
+                          @QueryParam("wait") String wait) {
+        try {
+            return new Feeds(session).audit(headers, after, limit, wait);
+        } catch (InvalidInputException e) {
+            return ApiErrors.invalidInput(e);
+        }
     }
 
     private static String allScopesOf(ClientModel client) {

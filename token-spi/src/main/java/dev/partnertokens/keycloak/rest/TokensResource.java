@@ -3,9 +3,7 @@ package dev.partnertokens.keycloak.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,23 +23,28 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
+import dev.partnertokens.keycloak.domain.KeyAuthority;
 import dev.partnertokens.keycloak.domain.KeyName;
 import dev.partnertokens.keycloak.domain.ListQuery;
 import dev.partnertokens.keycloak.domain.Permission;
 import dev.partnertokens.keycloak.domain.TokenId;
 import dev.partnertokens.keycloak.keys.CreatedKey;
+import dev.partnertokens.keycloak.keys.KeyEdit;
 import dev.partnertokens.keycloak.keys.KeyPage;
 import dev.partnertokens.keycloak.keys.NewKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
+import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * {@code /realms/{realm}/tokens}: the permissioned tokens API. Listing and reading need {@code VIEW} or
- * {@code MANAGE}; creating and deleting need {@code MANAGE}; nobody grants a permission they do not hold; another
- * partner's key is not found rather than forbidden.
+ * {@code /realms/{realm}/tokens}: the permissioned tokens API. Who may do what is {@link KeyAuthority}'s to decide;
+ * another partner's key, a revoked and an expired key are not found rather than forbidden. Every create, edit and
+ * revoke, allowed or refused, and every other refusal of a known caller, is written to the audit trail
+ * ({@link TokensRequest}).
  */
 public final class TokensResource {
 
@@ -59,91 +62,56 @@ public final class TokensResource {
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
-        TokensCaller.Result auth = TokensCaller.authenticate(session, realm, headers);
-        if (auth.refusal() != null) {
-            return auth.refusal();
-        }
-        TokensCaller caller = auth.caller();
-        if (!caller.mayManage()) {
-            return ApiErrors.forbidden("Creating tokens needs the MANAGE permission");
-        }
-        NewKey request;
-        try {
-            request = newKey(JsonBodies.readObject(headers, body), caller);
-        } catch (InvalidInputException e) {
-            return ApiErrors.invalidInput(e);
-        }
-        if (!caller.mayGrant(request.permissions())) {
-            return ApiErrors.forbidden("A token cannot grant permissions it does not hold");
-        }
-        CreatedKey created = new PartnerKeys(session, realm).create(request);
-        URI location = uri.getBaseUriBuilder().path("realms").path(realm.getName()).path("tokens")
-                .path("Token:" + created.key().getId()).build();
-        return Response.created(location)
-                .cacheControl(noStore())
-                .entity(TokenView.of(created.key(), created.secret().value()))
-                .build();
+        return new TokensRequest(session, realm, headers, KeyAudit.Action.CREATE).answer(request -> {
+            TokensCaller caller = request.caller();
+            NewKey key = newKey(JsonBodies.readObject(headers, body), caller);
+            caller.authority().checkMayCreate(key.permissions(), key.expiresAt() == null ? null : key.expiresAt().instant());
+            CreatedKey created = new PartnerKeys(session, realm).create(key);
+            request.concerns(created.key());
+            request.detail("created key '" + created.key().getName() + "' with " + PartnerKeys.permissionsOf(created.key())
+                    + (key.expiresAt() == null ? ", no expiry" : ", expiring " + key.expiresAt()));
+            URI location = uri.getBaseUriBuilder().path("realms").path(realm.getName()).path("tokens")
+                    .path("Token:" + created.key().getId()).build();
+            return Response.created(location).cacheControl(noStore())
+                    .entity(TokenView.of(created.key(), created.secret().value())).build();
+        });
     }
 
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        TokensCaller.Result auth = TokensCaller.authenticate(session, realm, headers);
-        if (auth.refusal() != null) {
-            return auth.refusal();
-        }
-        if (!auth.caller().mayRead()) {
-            return ApiErrors.forbidden("Listing tokens needs the VIEW or MANAGE permission");
-        }
-        ListQuery query;
-        try {
-            query = ListQuery.parse(Map.copyOf(uri.getQueryParameters()), PartnerKeys.CURSORS);
-        } catch (InvalidInputException e) {
-            return ApiErrors.invalidInput(e);
-        }
-        KeyPage page = new PartnerKeys(session, realm).list(auth.caller().partnerId(), query);
-        return Response.ok(new TokenList(page.keys().stream().map(TokenView::of).toList(), page.hasMore(),
-                page.nextCursor(), page.totalCount())).cacheControl(noStore()).build();
+        return new TokensRequest(session, realm, headers, KeyAudit.Action.LIST).answer(request -> {
+            request.caller().authority().checkMayRead();
+            ListQuery query = ListQuery.parse(Map.copyOf(uri.getQueryParameters()), PartnerKeys.CURSORS);
+            KeyPage page = new PartnerKeys(session, realm).list(request.caller().partnerId(), query);
+            return Response.ok(new TokenList(page.keys().stream().map(TokenView::of).toList(), page.hasMore(),
+                    page.nextCursor(), page.totalCount())).cacheControl(noStore()).build();
+        });
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response read(@Context HttpHeaders headers, @PathParam("id") String id) {
-        TokensCaller.Result auth = TokensCaller.authenticate(session, realm, headers);
-        if (auth.refusal() != null) {
-            return auth.refusal();
-        }
-        if (!auth.caller().mayRead()) {
-            return ApiErrors.forbidden("Reading tokens needs the VIEW or MANAGE permission");
-        }
-        try {
-            return new PartnerKeys(session, realm).find(auth.caller().partnerId(), TokenId.parse(id))
-                    .map(key -> Response.ok(TokenView.of(key)).cacheControl(noStore()).build())
-                    .orElseGet(ApiErrors::tokenNotFound);
-        } catch (InvalidInputException e) {
-            return ApiErrors.invalidInput(e);
-        }
+        return new TokensRequest(session, realm, headers, KeyAudit.Action.VIEW).answer(request -> {
+            request.caller().authority().checkMayRead();
+            PartnerKeyEntity key = request.target(TokenId.parse(id));
+            return Response.ok(TokenView.of(key)).cacheControl(noStore()).build();
+        });
     }
 
     @DELETE
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(@Context HttpHeaders headers, @PathParam("id") String id) {
-        TokensCaller.Result auth = TokensCaller.authenticate(session, realm, headers);
-        if (auth.refusal() != null) {
-            return auth.refusal();
-        }
-        if (!auth.caller().mayManage()) {
-            return ApiErrors.forbidden("Deleting tokens needs the MANAGE permission");
-        }
-        try {
-            boolean revoked = new PartnerKeys(session, realm).revoke(auth.caller().partnerId(), TokenId.parse(id));
-            return revoked ? Response.noContent().build() : ApiErrors.tokenNotFound();
-        } catch (InvalidInputException e) {
-            return ApiErrors.invalidInput(e);
-        }
+        return new TokensRequest(session, realm, headers, KeyAudit.Action.REVOKE).answer(request -> {
+            PartnerKeyEntity key = request.target(TokenId.parse(id));
+            request.caller().authority().checkMayRevoke(TokensRequest.targetOf(key));
+            new PartnerKeys(session, realm).revoke(key, "KEY_REVOKED");
+            request.detail("revoked key '" + key.getName() + "'");
+            return Response.noContent().build();
+        });
     }
 
     /** Edits a key's name, permissions and/or expiry ({@code "expiresAt": null} clears it); see {@link KeyEdits}. */
@@ -151,11 +119,16 @@ public final class TokensResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response edit(@Context HttpHeaders headers, @PathParam("id") String id, InputStream body) {
-        TokensCaller.Result auth = TokensCaller.authenticate(session, realm, headers);
-        if (auth.refusal() != null) {
-            return auth.refusal();
-        }
-        return new KeyEdits(session, realm, auth.caller()).edit(headers, id, body);
+        return new TokensRequest(session, realm, headers, KeyAudit.Action.EDIT).answer(request -> {
+            TokenId tokenId = TokenId.parse(id);
+            KeyEdit edit = KeyEdits.parse(JsonBodies.readObject(headers, body));
+            PartnerKeyEntity key = request.target(tokenId);
+            request.caller().authority().checkMayEdit(TokensRequest.targetOf(key), edit.permissions(), edit.changeExpiry(),
+                    edit.expiresAt() == null ? null : edit.expiresAt().instant());
+            request.detail(KeyEdits.describe(key, edit));
+            PartnerKeyEntity edited = new PartnerKeys(session, realm).edit(key, edit);
+            return Response.ok(TokenView.of(edited)).cacheControl(noStore()).build();
+        });
     }
 
     private static NewKey newKey(ObjectNode body, TokensCaller caller) {
@@ -176,16 +149,7 @@ public final class TokensResource {
         if (permissions == null || permissions.isNull()) {
             throw new InvalidInputException("permissions", "permissions is required");
         }
-        if (!permissions.isArray()) {
-            throw new InvalidInputException("permissions", "permissions must be an array of VIEW, TRANSACT, MANAGE");
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonNode permission : permissions) {
-            if (!permission.isTextual()) {
-                throw new InvalidInputException("permissions", "permissions must be an array of strings");
-            }
-            names.add(permission.asText());
-        }
+        Set<Permission> rights = KeyEdits.permissions(permissions);
         JsonNode expiresAt = body.get("expiresAt");
         ExpiresAt expiry = null;
         if (expiresAt != null && !expiresAt.isNull()) {
@@ -194,15 +158,15 @@ public final class TokensResource {
             }
             expiry = ExpiresAt.parse(expiresAt.asText(), Clock.systemUTC());
         }
-        return new NewKey(caller.partnerId(), new KeyName(name.asText()), Permission.parseAll(names), expiry, caller.name());
+        return new NewKey(caller.partnerId(), new KeyName(name.asText()), rights, expiry, caller.name());
     }
 
-    private static String quoted(String field) {
+    static String quoted(String field) {
         String shown = field.length() > 40 ? field.substring(0, 40) + "…" : field;
         return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 
-    private static CacheControl noStore() {
+    static CacheControl noStore() {
         CacheControl cacheControl = new CacheControl();
         cacheControl.setNoStore(true);
         return cacheControl;

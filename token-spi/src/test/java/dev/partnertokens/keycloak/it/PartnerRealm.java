@@ -77,18 +77,26 @@ public final class PartnerRealm {
         return keycloak;
     }
 
-    /** A bearer token of the demo platform administrator (realm role manage-partner-keys), fetched once per instance. */
+    /**
+     * A bearer token of the demo platform administrator (realm role manage-partner-keys), signed in through
+     * {@code partner-admin-cli} so that it carries the audience {@code partner-tokens}; fetched once per instance.
+     */
     public String platformAdminToken() {
         if (platformAdminToken == null) {
-            platformAdminToken = userToken("platform-admin", "platform-admin");
+            platformAdminToken = userToken("partner-admin-cli", "platform-admin", "platform-admin");
         }
         return platformAdminToken;
     }
 
+    /** A person's token from the dashboard's sign-in client {@code partner-dashboard}. */
     public String userToken(String username, String password) {
+        return userToken("partner-dashboard", username, password);
+    }
+
+    public String userToken(String clientId, String username, String password) {
         HttpResponse<String> response = Http.send(Http.request(tokenEndpoint())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(Http.form("grant_type", "password", "client_id", "partner-dashboard",
+                .POST(Http.form("grant_type", "password", "client_id", clientId,
                         "username", username, "password", password)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Http.json(response).path("access_token").asText();

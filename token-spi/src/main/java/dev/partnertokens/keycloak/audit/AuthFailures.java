@@ -1,0 +1,69 @@
+package dev.partnertokens.keycloak.audit;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Failed key authentications of this Keycloak node, counted in memory per realm, key and source address and written
+ * to the audit log as one entry per bucket each time {@link #drain} runs (every minute by default). A flood of bad
+ * secrets therefore costs at most about {@value #MAX_BUCKETS} buckets of memory and as many rows per interval, whatever its
+ * size: past that, further failures only add to one overflow count per realm. Failures of client ids that are not
+ * keys share one bucket per source address, so random ids cannot make new buckets either.
+ */
+public final class AuthFailures {
+
+    static final int MAX_BUCKETS = 1000;
+    /** The key id of the bucket that counts failures of client ids that belong to no key. */
+    public static final String UNKNOWN_KEY = "(unknown)";
+    private static final String OVERFLOW_ADDRESS = "(many)";
+
+    private static final AuthFailures NODE = new AuthFailures();
+
+    private final Map<Bucket, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+    /** The one instance of this Keycloak node. */
+    public static AuthFailures ofThisNode() {
+        return NODE;
+    }
+
+    /**
+     * Counts one failure.
+     *
+     * @param keyClientId the key's client id, or {@link #UNKNOWN_KEY}
+     * @param partnerId   the key's partner, {@code null} when unknown
+     */
+    public void count(String realmId, String keyClientId, String partnerId, String sourceAddress) {
+        Bucket bucket = new Bucket(realmId, keyClientId, partnerId, sourceAddress == null ? "" : sourceAddress);
+        AtomicInteger count = counts.get(bucket);
+        if (count == null) {
+            if (counts.size() >= MAX_BUCKETS) {
+                bucket = new Bucket(realmId, UNKNOWN_KEY, null, OVERFLOW_ADDRESS);
+            }
+            count = counts.computeIfAbsent(bucket, b -> new AtomicInteger());
+        }
+        count.incrementAndGet();
+    }
+
+    /** Takes every bucket counted so far, leaving none. */
+    public Map<Bucket, Integer> drain() {
+        Map<Bucket, Integer> drained = new java.util.HashMap<>();
+        for (Bucket bucket : counts.keySet()) {
+            AtomicInteger count = counts.remove(bucket);
+            if (count != null) {
+                drained.merge(bucket, count.get(), Integer::sum);
+            }
+        }
+        return drained;
+    }
+
+    /** One realm, key (or unknown) and source address. */
+    public record Bucket(String realmId, String keyClientId, String partnerId, String sourceAddress) {
+
+        public Bucket {
+            Objects.requireNonNull(realmId, "realmId");
+            Objects.requireNonNull(keyClientId, "keyClientId");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.partnertokens.keycloak.audit;
+
+import dev.partnertokens.keycloak.persistence.KeyAuditLog;
+import dev.partnertokens.keycloak.persistence.KeyAuditRecord;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Records what happens to partner keys where it happens: one entry in the provider's audit log (which the partner
+ * API copies into the partner's trail), and, for requests, a Keycloak event so that Keycloak's own event listeners
+ * see it too. No secret, hash or token is ever passed here.
+ */
+public final class KeyAudit {
+
+    /** What was done. */
+    public enum Action { CREATE, EDIT, REVOKE, LIST, VIEW, AUTH_FAILED }
+
+    static final String ERROR_REFUSED = "partner_key_refused";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public KeyAudit(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * What one entry says about a key: its partner, the key's id and client id (either may be {@code null}).
+     */
+    public record Subject(String partnerId, String partnerAlias, String keyId, String keyClientId) {
+    }
+
+    /** Records an action of a request, successful or refused, and raises the matching Keycloak event. */
+    public void request(Action action, int status, Actor actor, Subject subject, String detail) {
+        String sourceIp = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
+        log(action, status, actor, subject, detail, sourceIp, 1);
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(eventType(action))
+                .detail("partner_key_action", action.name())
+                .detail("actor", actor.describe());
+        if (subject.keyClientId() != null) {
+            event.client(subject.keyClientId());
+        }
+        if (subject.keyId() != null) {
+            event.detail("partner_key_id", subject.keyId());
+        }
+        if (subject.partnerId() != null) {
+            event.detail("partner_id", subject.partnerId());
+        }
+        if (status >= 400) {
+            event.detail("status", String.valueOf(status)).error(ERROR_REFUSED);
+        } else {
+            event.success();
+        }
+    }
+
+    /** Records an entry with no Keycloak event of its own (one was raised already, or there is no request). */
+    public void log(Action action, int status, Actor actor, Subject subject, String detail, String sourceIp, int count) {
+        new KeyAuditLog(session, realm.getId()).append(new KeyAuditRecord(subject.partnerId(), subject.partnerAlias(),
+                System.currentTimeMillis(), action.name(), outcome(status), status, actor.kind(), actor.name(), actor.role(),
+                subject.keyId(), subject.keyClientId(), detail, sourceIp, count));
+    }
+
+    static String outcome(int status) {
+        return status >= 500 ? "FAILED" : status >= 400 ? "REFUSED" : "SUCCESS";
+    }
+
+    private static EventType eventType(Action action) {
+        return switch (action) {
+            case CREATE -> EventType.CLIENT_REGISTER;
+            case EDIT -> EventType.CLIENT_UPDATE;
+            case REVOKE -> EventType.CLIENT_DELETE;
+            case LIST, VIEW -> EventType.CLIENT_INFO;
+            case AUTH_FAILED -> EventType.CLIENT_LOGIN;
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package dev.partnertokens.keycloak.events;
+
+import dev.partnertokens.keycloak.audit.Actor;
+import dev.partnertokens.keycloak.audit.AuthFailures;
+import dev.partnertokens.keycloak.audit.KeyAudit;
+import dev.partnertokens.keycloak.persistence.KeyAuditLog;
+import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
+import dev.partnertokens.keycloak.persistence.RevocationLog;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * The {@code partner-tokens} event listener, global (it sees every realm's events without being configured), and
+ * the housekeeping of this Keycloak node: every {@code auth-failure-flush-seconds} (default 60; {@code kc.sh
+ * --spi-events-listener--partner-tokens--auth-failure-flush-seconds=5}) it writes the counted failed key
+ * authentications to the audit trail and prunes the revocation log. When a realm is removed, its partner-key rows,
+ * revocation log and audit trail go with it.
+ */
+public final class PartnerKeyEventsFactory implements EventListenerProviderFactory {
+
+    public static final String PROVIDER_ID = "partner-tokens";
+    private static final Logger LOG = Logger.getLogger(PartnerKeyEventsFactory.class);
+
+    private long flushMillis;
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new PartnerKeyEvents(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        flushMillis = Math.max(1, config.getLong("auth-failure-flush-seconds", 60L)) * 1000;
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                String realmId = removed.getRealm().getId();
+                KeycloakSession session = removed.getKeycloakSession();
+                new PartnerKeyRepository(session, realmId).removeAll();
+                new RevocationLog(session, realmId).removeAll();
+                new KeyAuditLog(session, realmId).removeAll();
+            }
+        });
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                .schedule(() -> housekeeping(factory), flushMillis, "partner-tokens-housekeeping"));
+    }
+
+    private static void housekeeping(KeycloakSessionFactory factory) {
+        try {
+            var failures = AuthFailures.ofThisNode().drain();
+            long now = System.currentTimeMillis();
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                failures.forEach((bucket, count) -> {
+                    RealmModel realm = session.realms().getRealm(bucket.realmId());
+                    if (realm == null) {
+                        return;
+                    }
+                    OrganizationModel partner = bucket.partnerId() == null ? null
+                            : session.getProvider(OrganizationProvider.class).getById(bucket.partnerId());
+                    new KeyAudit(session, realm).log(KeyAudit.Action.AUTH_FAILED, 401, Actor.system(),
+                            new KeyAudit.Subject(bucket.partnerId(), partner == null ? null : partner.getAlias(), null,
+                                    bucket.keyClientId()),
+                            count + " failed authentication" + (count == 1 ? "" : "s") + " of "
+                                    + (AuthFailures.UNKNOWN_KEY.equals(bucket.keyClientId()) ? "client ids that are no key" : "key " + bucket.keyClientId())
+                                    + " from " + bucket.sourceAddress(),
+                            bucket.sourceAddress(), count);
+                });
+                session.realms().getRealmsStream().forEach(realm -> new RevocationLog(session, realm.getId()).prune(now));
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Partner Tokens housekeeping failed: %s", e.toString());
+        }
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        // the timer stops with Keycloak
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

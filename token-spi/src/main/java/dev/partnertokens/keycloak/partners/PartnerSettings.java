@@ -1,0 +1,61 @@
+package dev.partnertokens.keycloak.partners;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.partnertokens.keycloak.domain.DashboardRole;
+import dev.partnertokens.keycloak.domain.Permission;
+import dev.partnertokens.keycloak.domain.RoleRights;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * What a realm and a partner configure about partner keys, read from realm and Organization attributes.
+ *
+ * <ul>
+ *   <li>{@value #PARTNER_PERMISSIONS}: the rights a partner's keys may hold (Organization attribute; absent = all).</li>
+ *   <li>{@value #GRANTABLE_PREFIX}{@code <role>} ({@code owner}, {@code admin}, {@code developer}): the rights a
+ *       person of that role may put on a key, as a realm attribute for every partner and as an Organization
+ *       attribute for one partner (which wins); absent = {@link RoleRights#defaults()}.</li>
+ *   <li>{@value #ADMIN_AUDIENCE} (realm attribute): the audience a bearer token must carry to act as a platform
+ *       administrator on the tokens API; default {@value #DEFAULT_ADMIN_AUDIENCE}.</li>
+ * </ul>
+ */
+public record PartnerSettings(Set<Permission> bounds, RoleRights roleRights) {
+
+    public static final String PARTNER_PERMISSIONS = "partner.permissions";
+    public static final String GRANTABLE_PREFIX = "partner-tokens.grantable.";
+    public static final String ADMIN_AUDIENCE = "partner-tokens.admin-audience";
+    public static final String DEFAULT_ADMIN_AUDIENCE = "partner-tokens";
+
+    public static PartnerSettings of(RealmModel realm, OrganizationModel organization) {
+        RoleRights rights = RoleRights.defaults()
+                .overriddenBy(role -> realm.getAttribute(GRANTABLE_PREFIX + role.groupName()))
+                .overriddenBy(role -> attribute(organization, GRANTABLE_PREFIX + role.groupName()));
+        String bounds = attribute(organization, PARTNER_PERMISSIONS);
+        return new PartnerSettings(bounds == null ? EnumSet.allOf(Permission.class) : Permission.parseList(bounds), rights);
+    }
+
+    /** The audience a platform administrator's bearer token must carry. */
+    public static String adminAudience(RealmModel realm) {
+        String configured = realm.getAttribute(ADMIN_AUDIENCE);
+        return configured == null || configured.isBlank() ? DEFAULT_ADMIN_AUDIENCE : configured.trim();
+    }
+
+    /** What a person of {@code role} of this partner may put on a key. */
+    public Set<Permission> grantableBy(DashboardRole role) {
+        Set<Permission> grantable = EnumSet.noneOf(Permission.class);
+        grantable.addAll(roleRights.grantableBy(role));
+        grantable.retainAll(bounds);
+        return grantable;
+    }
+
+    private static String attribute(OrganizationModel organization, String name) {
+        if (organization.getAttributes() == null) {
+            return null;
+        }
+        List<String> values = organization.getAttributes().get(name);
+        return values == null || values.isEmpty() ? null : String.join(",", values);
+    }
+}
