@@ -47,6 +47,7 @@ final class ProviderAuditReader {
     void pollOnce() throws FeedUnavailableException, InterruptedException {
         if (after < 0) {
             after = lastCopied.getAsLong();
+            LOG.infof("Copying the provider's audit feed after sequence %d", after);
         }
         int wait = caughtUp ? waitSeconds : 0;
         ProviderAuditPage page = feed.get(URI.create(feedUrl + "?after=" + after + "&limit=" + LIMIT + "&wait=" + wait),

@@ -21,13 +21,16 @@ import org.jboss.logging.Logger;
  * Reads the provider's revocation feed into the {@link RevocationList} from deployment to undeployment, on a managed
  * thread, with the partner API's service account (which needs the realm role {@code read-partner-revocations}).
  * Settings: {@code partner-api.revocation.feed-url} (default {@code <mp.jwt.verify.issuer>/partners/api/v2/revocations}),
- * {@code partner-api.revocation.wait-seconds} (the long poll's wait, 1..25, below the maximum staleness).
+ * {@code partner-api.revocation.wait-seconds} (the long poll's wait, 1..25, below the maximum staleness). The deployment
+ * waits up to {@link #STARTUP_PATIENCE} for the first snapshot, so a freshly started WildFly seldom has to answer 503.
  */
 @ApplicationScoped
 public class RevocationFeed {
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How long the deployment waits for the first snapshot, so that the API rarely answers 503 right after a start. */
+    static final Duration STARTUP_PATIENCE = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
 
     @Inject
@@ -68,6 +71,14 @@ public class RevocationFeed {
         loop.start(threads);
         LOG.infof("Reading the revocation feed %s (long poll %d s); tokens are refused with 503 until it has been read, "
                 + "and whenever it has not answered for %d s", feedUrl, wait, maxStaleness);
+        try {
+            if (!list.awaitFirstSnapshot(STARTUP_PATIENCE)) {
+                LOG.warnf("The revocation feed could not be read within %d s of deployment; every token check answers 503 until it is",
+                        STARTUP_PATIENCE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy

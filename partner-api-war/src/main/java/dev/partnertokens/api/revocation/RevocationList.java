@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +54,7 @@ public class RevocationList {
     private volatile boolean loaded;
     private volatile Instant lastAnswer = Instant.EPOCH;
     private volatile long lastPruneProviderMillis;
+    private final CountDownLatch firstSnapshot = new CountDownLatch(1);
 
     /** {@link Verdict#CANNOT_TELL} while the feed is not current, else whether an entry refuses the token. */
     public Verdict verdict(JsonWebToken token) {
@@ -120,8 +123,14 @@ public class RevocationList {
         lastAnswer = clock.instant();
         if (caughtUp && !loaded) {
             loaded = true;
+            firstSnapshot.countDown();
             LOG.infof("Revocation list loaded: %d entries", size());
         }
+    }
+
+    /** Waits until the feed's snapshot has been read for the first time; whether it has. */
+    boolean awaitFirstSnapshot(Duration patience) throws InterruptedException {
+        return firstSnapshot.await(patience.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Forgets everything: the list cannot tell again until a new snapshot has been read. */

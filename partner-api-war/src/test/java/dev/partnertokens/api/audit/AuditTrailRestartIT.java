@@ -7,13 +7,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Map;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
+import dev.partnertokens.api.testing.Eventually;
 import dev.partnertokens.api.testing.KeycloakTokens;
+import dev.partnertokens.api.testing.OwnWildFly;
 import dev.partnertokens.testing.KeycloakExtension;
 import dev.partnertokens.testing.KeycloakServer;
 import dev.partnertokens.testing.WildFlyServer;
@@ -22,48 +27,47 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The audit trail is kept in a file-backed database: an entry written before WildFly stops is read back after it
- * starts again. The second start also points the tokens API at a closed port, to show that a Keycloak that cannot
- * be reached gives a prompt 503 problem (and a FAILED entry), not a hang. Runs its own WildFly (port offset
- * {@value #PORT_OFFSET}, base directory under target/), not Arquillian's.
+ * starts again, and copying the provider's audit feed goes on after the highest sequence already copied. The second
+ * start also points the tokens API at a closed port, to show that a Keycloak that cannot be reached gives a prompt 503
+ * problem (and a FAILED entry), not a hang. Runs its own WildFly ({@link OwnWildFly}), not Arquillian's.
  */
 @ExtendWith(KeycloakExtension.class)
 class AuditTrailRestartIT {
-
-    private static final int PORT_OFFSET = 600;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void anAuditEntrySurvivesAWildFlyRestartAndAnUnreachableKeycloakIsA503(KeycloakServer keycloak) throws Exception {
-        Path target = Path.of(System.getProperty("run.target", "target")).toAbsolutePath();
-        Path base = target.resolve("audit-restart");
-        deleteRecursively(base);
-        String realm = keycloak.realmUri("partners").toString();
-        Map<String, String> properties = Map.of(
-                "mp.jwt.verify.publickey.location", realm + "/protocol/openid-connect/certs",
-                "mp.jwt.verify.issuer", realm,
-                "partner-api.db.url", "jdbc:h2:file:" + base.resolve("db/partner-api") + ";DB_CLOSE_ON_EXIT=FALSE");
+        OwnWildFly wildFly = new OwnWildFly(keycloak, "audit-restart");
         String owner = new KeycloakTokens(keycloak).passwordGrant("owner@acme.example", "owner", null).getString("access_token");
         String requestId = "restart-" + UUID.randomUUID();
+        String copiedKeyId;
 
-        try (WildFlyServer first = start(base, properties, "first")) {
+        try (WildFlyServer first = wildFly.start("first")) {
             HttpResponse<String> list = get(first, "/partner-api/api/v1/keys", owner, requestId);
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
             assertThat(get(first, "/partner-api/api/v1/audit?action=LIST", owner, null).body()).contains(requestId);
+            HttpResponse<String> created = send(first, "POST", "/partner-api/api/v1/keys", owner,
+                    "{\"name\":\"restart\",\"permissions\":[\"VIEW\"]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            copiedKeyId = Json.createReader(new StringReader(created.body())).readObject().getString("id");
+            Eventually.within(Duration.ofSeconds(10), "the provider's CREATE entry is copied",
+                    () -> entries(first, owner, "CREATE").stream().anyMatch(e -> copiedKeyId.equals(e.getString("keyId", null))));
         }
-        Map<String, String> unreachableTokensApi = new java.util.HashMap<>(properties);
-        unreachableTokensApi.put("partner-api.keycloak.tokens-url", "http://127.0.0.1:" + closedPort() + "/realms/partners/tokens");
+        wildFly.with("partner-api.keycloak.tokens-url", "http://127.0.0.1:" + OwnWildFly.closedPort() + "/realms/partners/tokens");
         String failedId = "unreachable-" + UUID.randomUUID();
-        try (WildFlyServer second = start(base, unreachableTokensApi, "second")) {
+        try (WildFlyServer second = wildFly.start("second")) {
             HttpResponse<String> audit = get(second, "/partner-api/api/v1/audit?action=LIST", owner, null);
             assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
             assertThat(Json.createReader(new StringReader(audit.body())).readObject().getJsonArray("data").stream()
                     .map(e -> e.asJsonObject().getString("requestId"))).contains(requestId);
+            assertThat(entries(second, owner, "CREATE")).filteredOn(e -> copiedKeyId.equals(e.getString("keyId", null))).hasSize(1);
+            assertThat(Files.readString(wildFly.log("second"))).containsPattern("Copying the provider's audit feed after sequence [1-9]");
 
-            java.time.Instant begin = java.time.Instant.now();
+            Instant begin = Instant.now();
             HttpResponse<String> unavailable = get(second, "/partner-api/api/v1/keys", owner, failedId);
             assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
-            assertThat(java.time.Duration.between(begin, java.time.Instant.now())).isLessThan(java.time.Duration.ofSeconds(15));
+            assertThat(Duration.between(begin, Instant.now())).isLessThan(Duration.ofSeconds(15));
             assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
             assertThat(get(second, "/partner-api/api/v1/audit?action=LIST", owner, null).body())
@@ -71,26 +75,15 @@ class AuditTrailRestartIT {
         }
     }
 
-    private static int closedPort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
+    private List<JsonObject> entries(WildFlyServer server, String bearer, String action) {
+        try {
+            HttpResponse<String> page = get(server, "/partner-api/api/v1/audit?limit=100&action=" + action, bearer, null);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            return Json.createReader(new StringReader(page.body())).readObject().getJsonArray("data").stream()
+                    .map(e -> e.asJsonObject()).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    private static void deleteRecursively(Path path) throws java.io.IOException {
-        if (java.nio.file.Files.exists(path)) {
-            try (var paths = java.nio.file.Files.walk(path)) {
-                for (Path each : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(each);
-                }
-            }
-        }
-    }
-
-    private static WildFlyServer start(Path base, Map<String, String> properties, String name) throws Exception {
-        return WildFlyServer.start(Path.of(System.getProperty("wildfly.home")), base.resolve("wildfly"),
-                Path.of(System.getProperty("partner-api.war", "target/partner-api.war")), PORT_OFFSET, properties,
-                "/partner-api/api/v1/me", base.resolve("wildfly-" + name + ".log"));
     }
 
     private HttpResponse<String> get(WildFlyServer server, String path, String bearer, String requestId) throws Exception {
@@ -99,5 +92,11 @@ class AuditTrailRestartIT {
             request.header("X-Request-Id", requestId);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(WildFlyServer server, String method, String path, String bearer, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUri() + path)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

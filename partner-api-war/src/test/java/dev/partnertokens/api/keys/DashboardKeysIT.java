@@ -12,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -75,6 +80,7 @@ class DashboardKeysIT {
 
     @Test
     void everyRoleCreatesAKeyAndSeesItsSecretExactlyOnce() throws Exception {
+        Map<String, String> roles = Map.of(owner, "OWNER", admin, "ADMIN", developer, "DEVELOPER");
         for (String person : List.of(owner, admin, developer)) {
             String requestId = "create-" + UUID.randomUUID();
             HttpResponse<String> created = send("POST", "api/v1/keys", person, "{\"name\":\"ci\",\"permissions\":[\"VIEW\"]}", requestId);
@@ -91,12 +97,15 @@ class DashboardKeysIT {
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
             assertThat(list.body()).contains(key.getString("id")).doesNotContain("clientSecret");
 
-            JsonObject entry = auditEntry(requestId);
-            assertThat(entry.getString("action")).isEqualTo("CREATE");
+            JsonObject entry = providerEntry(owner, "CREATE", e -> key.getString("id").equals(e.getString("keyId", null)));
             assertThat(entry.getString("outcome")).isEqualTo("SUCCEEDED");
-            assertThat(entry.getString("keyId")).isEqualTo(key.getString("id"));
             assertThat(entry.getString("partner")).isEqualTo("acme");
+            assertThat(entry.getString("actorKind")).isEqualTo("PERSON");
+            assertThat(entry.getString("actorRole")).isEqualTo(roles.get(person));
+            assertThat(entry.getString("keyClientId")).isEqualTo(key.getString("clientId"));
             assertThat(entry.getString("clientIp")).isNotBlank();
+            assertThat(entry.toString()).doesNotContain(key.getString("clientSecret"));
+            assertThat(ownEntry(requestId)).as("recorded once, by the provider").isEmpty();
         }
     }
 
@@ -104,17 +113,22 @@ class DashboardKeysIT {
     void theKeyRecordsThePersonWhoCreatedIt() throws Exception {
         HttpResponse<String> created = send("POST", "api/v1/keys", developer, "{\"name\":\"mine\",\"permissions\":[\"VIEW\"]}", null);
         assertThat(json(created).getString("createdBy")).isEqualTo("developer@acme.example");
-        assertThat(auditEntry(created.headers().firstValue("X-Request-Id").orElseThrow()).getString("username"))
-                .isEqualTo("developer@acme.example");
+        String id = json(created).getString("id");
+        JsonObject entry = providerEntry(owner, "CREATE", e -> id.equals(e.getString("keyId", null)));
+        assertThat(entry.getString("username")).isEqualTo("developer@acme.example");
+        assertThat(entry.getString("actorRole")).isEqualTo("DEVELOPER");
     }
 
     @Test
     void badInputToCreateIsAProblemNamingTheField() throws Exception {
+        String since = Instant.now().minusSeconds(1).toString();
         HttpResponse<String> refused = send("POST", "api/v1/keys", owner, "{\"name\":\"x\",\"permissions\":[\"ROOT\"]}", null);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(refused).getString("detail")).contains("ROOT");
-        assertThat(auditEntry(refused.headers().firstValue("X-Request-Id").orElseThrow()).getString("outcome")).isEqualTo("FAILED");
+        JsonObject entry = providerEntry(owner, "CREATE", e -> e.getInt("status") == 400 && e.getString("at").compareTo(since) >= 0
+                && "owner@acme.example".equals(e.getString("username", null)));
+        assertThat(entry.getString("outcome")).isEqualTo("FAILED");
     }
 
     @Test
@@ -140,6 +154,8 @@ class DashboardKeysIT {
             assertThat(entry.getString("outcome")).isEqualTo("DENIED");
             assertThat(entry.getString("action")).isEqualTo("EDIT");
             assertThat(entry.getString("keyId")).isEqualTo(id);
+            assertThat(entry.getString("source")).as("refused by the partner API, so recorded by it").isEqualTo("PARTNER_API");
+            assertThat(entry.getString("actorKind")).isEqualTo("PERSON");
         }
         String requestId = "edit-" + UUID.randomUUID();
         HttpResponse<String> edited = send("PATCH", "api/v1/keys/" + id, owner,
@@ -148,7 +164,9 @@ class DashboardKeysIT {
         assertThat(json(edited).getString("name")).isEqualTo("renamed");
         assertThat(json(edited).getJsonArray("permissions")).hasSize(2);
         assertThat(edited.body()).doesNotContain("clientSecret");
-        assertThat(auditEntry(requestId).getString("outcome")).isEqualTo("SUCCEEDED");
+        JsonObject entry = providerEntry(owner, "EDIT", e -> id.equals(e.getString("keyId", null)) && e.getInt("status") == 200);
+        assertThat(entry.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(entry.getString("username")).isEqualTo("owner@acme.example");
     }
 
     @Test
@@ -162,9 +180,10 @@ class DashboardKeysIT {
         }
         String requestId = "revoke-" + UUID.randomUUID();
         assertThat(send("DELETE", "api/v1/keys/" + id, owner, null, requestId).statusCode()).isEqualTo(204);
-        JsonObject entry = auditEntry(requestId);
-        assertThat(entry.getString("action")).isEqualTo("REVOKE");
+        JsonObject entry = providerEntry(owner, "REVOKE", e -> id.equals(e.getString("keyId", null)) && e.getInt("status") == 204);
         assertThat(entry.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(entry.getString("actorRole")).isEqualTo("OWNER");
+        assertThat(ownEntry(requestId)).isEmpty();
         assertThat(send("GET", "api/v1/keys/" + id, owner, null, null).statusCode()).isEqualTo(404);
     }
 
@@ -255,7 +274,9 @@ class DashboardKeysIT {
         List<JsonObject> views = allAuditEntries(owner, "&action=VIEW");
         assertThat(views).isNotEmpty().allMatch(e -> "VIEW".equals(e.getString("action")));
         assertThat(allAuditEntries(owner, "&to=2000-01-01T00:00:00Z")).isEmpty();
-        assertThat(allAuditEntries(owner, "&from=2000-01-01T00:00:00Z&action=CREATE")).isNotEmpty();
+        providerEntry(owner, "CREATE", e -> id.equals(e.getString("keyId", null)));
+        assertThat(allAuditEntries(owner, "&from=2000-01-01T00:00:00Z&action=CREATE")).isNotEmpty()
+                .allMatch(e -> "CREATE".equals(e.getString("action")));
     }
 
     @Test
@@ -303,10 +324,32 @@ class DashboardKeysIT {
         return json(created).getString("id");
     }
 
-    /** The owner's view of the entry the request with this id left. */
+    /** The owner's view of the entry the partner API wrote for the request with this id. */
     private JsonObject auditEntry(String requestId) throws Exception {
-        return allAuditEntries(owner, "").stream().filter(e -> requestId.equals(e.getString("requestId"))).findFirst()
-                .orElseThrow(() -> new AssertionError("No audit entry for request " + requestId));
+        return ownEntry(requestId).orElseThrow(() -> new AssertionError("No audit entry for request " + requestId));
+    }
+
+    private Optional<JsonObject> ownEntry(String requestId) throws Exception {
+        return allAuditEntries(owner, "").stream().filter(e -> requestId.equals(e.getString("requestId"))).findFirst();
+    }
+
+    /**
+     * The provider's entry of this action that matches, as {@code reader} sees it once the partner API has copied it
+     * from the provider's audit feed (waits up to 5 s for the copy).
+     */
+    private JsonObject providerEntry(String reader, String action, Predicate<JsonObject> matching) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            Optional<JsonObject> copy = allAuditEntries(reader, "&action=" + action).stream()
+                    .filter(e -> "KEYCLOAK".equals(e.getString("source"))).filter(matching).findFirst();
+            if (copy.isPresent()) {
+                return copy.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No " + action + " entry of the provider was copied within 5 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private List<JsonObject> allAuditEntries(String person, String filters) throws Exception {

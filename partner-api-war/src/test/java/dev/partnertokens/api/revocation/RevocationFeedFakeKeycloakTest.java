@@ -54,7 +54,7 @@ class RevocationFeedFakeKeycloakTest {
         assertThat(list.verdict(TestToken.ofKey("pk-1"))).as("before the snapshot").isEqualTo(Verdict.CANNOT_TELL);
 
         loop.start(Executors.defaultThreadFactory());
-        Eventually.within(Duration.ofSeconds(5), "the snapshot is read", list::canTell);
+        assertThat(list.awaitFirstSnapshot(Duration.ofSeconds(5))).isTrue();
         assertThat(list.verdict(TestToken.ofKey("pk-revoked-before-start"))).isEqualTo(Verdict.REFUSED);
         assertThat(list.verdict(TestToken.ofKey("pk-1"))).isEqualTo(Verdict.ACCEPTED);
 
@@ -96,6 +96,17 @@ class RevocationFeedFakeKeycloakTest {
         Eventually.within(Duration.ofSeconds(5), "the list tells again", list::canTell);
         Eventually.within(Duration.ofSeconds(5), "the entry made while it was down arrives",
                 () -> list.verdict(TestToken.ofKey("pk-1")) == Verdict.REFUSED);
+    }
+
+    @Test
+    void whenKeycloakIsDownAtTheStartNoTokenIsJudgedUntilItAnswers() throws Exception {
+        keycloak.stop();
+        loop.start(Executors.defaultThreadFactory());
+        assertThat(list.awaitFirstSnapshot(Duration.ofMillis(500))).isFalse();
+        assertThat(list.verdict(TestToken.ofKey("pk-1"))).isEqualTo(Verdict.CANNOT_TELL);
+        keycloak.restart();
+        assertThat(list.awaitFirstSnapshot(Duration.ofSeconds(5))).isTrue();
+        assertThat(list.verdict(TestToken.ofKey("pk-1"))).isEqualTo(Verdict.ACCEPTED);
     }
 
     @Test

@@ -61,22 +61,58 @@ public final class KeycloakTokens {
      * {@code partner}; the answer carries {@code clientId} and the only copy of {@code clientSecret}.
      */
     public JsonObject createKey(String partner, String name, String... permissions) {
-        String adminToken = passwordGrant("partner-admin-cli", "platform-admin", "platform-admin", null).getString("access_token");
         String body = Json.createObjectBuilder()
                 .add("name", name)
                 .add("permissions", Json.createArrayBuilder(java.util.List.of(permissions)))
                 .build().toString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.realmUri("partners") + "/tokens"))
-                .header("Authorization", "Bearer " + adminToken)
-                .header("X-Partner", partner)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = send(request);
+        HttpResponse<String> response = asPlatformAdministrator(partner, "POST", "", body);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Keycloak created no key: " + response.statusCode() + " " + response.body());
         }
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Revokes a key ({@code Token:…}) through the provider's tokens API, as the demo platform administrator. */
+    public void revokeKey(String partner, String keyId) {
+        HttpResponse<String> response = asPlatformAdministrator(partner, "DELETE", "/" + keyId, null);
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak did not revoke " + keyId + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Edits a key through the provider's tokens API ({@code PATCH}), as the demo platform administrator. */
+    public JsonObject editKey(String partner, String keyId, JsonObject changes) {
+        HttpResponse<String> response = asPlatformAdministrator(partner, "PATCH", "/" + keyId, changes.toString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak did not edit " + keyId + ": " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** A 7-day token from the partner refresh-token endpoint ({@code api-secret} header, {@code {"apiKey": clientId}}). */
+    public String refreshTokenEndpoint(String clientId, String secret) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.realmUri("partners") + "/partners/api/v2/refresh-token"))
+                .header("api-secret", secret)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("apiKey", clientId).build().toString()))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The refresh-token endpoint gave no token: " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject().getJsonObject("data").getString("accessToken");
+    }
+
+    private HttpResponse<String> asPlatformAdministrator(String partner, String method, String path, String json) {
+        String adminToken = passwordGrant("partner-admin-cli", "platform-admin", "platform-admin", null).getString("access_token");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keycloak.realmUri("partners") + "/tokens" + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("X-Partner", partner)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
     }
 
     /** Registers a confidential client with a service account through the admin REST API. */
