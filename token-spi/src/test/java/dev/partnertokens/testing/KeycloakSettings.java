@@ -42,7 +42,8 @@ public record KeycloakSettings(Path home, List<Path> providers, List<Path> realm
     /**
      * Settings from the system properties that the build passes to failsafe: {@code keycloak.home},
      * {@code keycloak.providers} and {@code keycloak.realms} (comma-separated files or folders of
-     * {@code *.json}), {@code keycloak.db}, {@code keycloak.port}, {@code keycloak.management.port}
+     * {@code *.json}), {@code keycloak.db}, {@code keycloak.start.options} (comma-separated {@code kc.sh start}
+     * options), {@code keycloak.port}, {@code keycloak.management.port}
      * (free ports when absent) and {@code keycloak.log.dir}.
      */
     public static KeycloakSettings fromSystemProperties() {
@@ -52,7 +53,7 @@ public record KeycloakSettings(Path home, List<Path> providers, List<Path> realm
                 Path.of(required("keycloak.home")),
                 paths(System.getProperty("keycloak.providers", "")),
                 realmFiles(System.getProperty("keycloak.realms", "")),
-                db, List.of(), List.of(), Map.of(),
+                db, List.of(), words(System.getProperty("keycloak.start.options", "")), Map.of(),
                 port("keycloak.port"), port("keycloak.management.port"),
                 logDir.resolve("keycloak-" + db + ".log"), true);
     }
@@ -84,6 +85,10 @@ public record KeycloakSettings(Path home, List<Path> providers, List<Path> realm
             throw new IllegalStateException("System property " + property + " is not set; run the tests through Maven");
         }
         return value;
+    }
+
+    private static List<String> words(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static List<Path> paths(String commaSeparated) {

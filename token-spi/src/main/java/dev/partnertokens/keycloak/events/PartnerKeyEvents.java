@@ -5,6 +5,7 @@ import java.util.Optional;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
+import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
@@ -18,7 +19,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 
 /**
  * What happens to partner keys outside the tokens API, seen through Keycloak's events in the transaction of the
@@ -110,7 +110,7 @@ final class PartnerKeyEvents implements EventListenerProvider {
                 audit(realm, KeyAudit.Action.REVOKE, admin(realm, event), key, "deleted the key's partner in the admin console");
             }
         } else if (event.getOperationType() == OperationType.UPDATE) {
-            OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(organizationId);
+            OrganizationModel organization = Partners.byId(session, realm, organizationId);
             if (organization != null && !organization.isEnabled()) {
                 revokePartner(realm, organizationId, organization.getAlias(), "PARTNER_DISABLED", now);
                 new KeyAudit(session, realm).log(KeyAudit.Action.EDIT, 200, admin(realm, event),
@@ -126,7 +126,7 @@ final class PartnerKeyEvents implements EventListenerProvider {
     }
 
     private void audit(RealmModel realm, KeyAudit.Action action, Actor actor, PartnerKeyEntity key, String detail) {
-        OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(key.getPartnerId());
+        OrganizationModel organization = Partners.byId(session, realm, key.getPartnerId());
         new KeyAudit(session, realm).log(action, 200, actor, new KeyAudit.Subject(key.getPartnerId(),
                 organization == null ? null : organization.getAlias(), key.getId(), key.getClientId()), detail,
                 session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr(), 1);

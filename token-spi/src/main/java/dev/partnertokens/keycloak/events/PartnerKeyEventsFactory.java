@@ -3,6 +3,7 @@ package dev.partnertokens.keycloak.events;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.AuthFailures;
 import dev.partnertokens.keycloak.audit.KeyAudit;
+import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.KeyAuditLog;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
@@ -15,7 +16,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.timer.TimerProvider;
 
 /**
@@ -68,7 +68,7 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
                         return;
                     }
                     OrganizationModel partner = bucket.partnerId() == null ? null
-                            : session.getProvider(OrganizationProvider.class).getById(bucket.partnerId());
+                            : Partners.byId(session, realm, bucket.partnerId());
                     new KeyAudit(session, realm).log(KeyAudit.Action.AUTH_FAILED, 401, Actor.system(),
                             new KeyAudit.Subject(bucket.partnerId(), partner == null ? null : partner.getAlias(), null,
                                     bucket.keyClientId()),

@@ -18,6 +18,7 @@ import dev.partnertokens.keycloak.domain.PartnerSecret;
 import dev.partnertokens.keycloak.domain.Permission;
 import dev.partnertokens.keycloak.domain.SecretHasher;
 import dev.partnertokens.keycloak.domain.TokenId;
+import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
@@ -25,7 +26,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 
 /** Creating, finding, listing, authenticating and revoking the partner keys of one realm. */
 public final class PartnerKeys {
@@ -101,7 +101,7 @@ public final class PartnerKeys {
         if (client == null || !client.isEnabled()) {
             return false;
         }
-        OrganizationModel partner = session.getProvider(OrganizationProvider.class).getById(key.getPartnerId());
+        OrganizationModel partner = Partners.byId(session, realm, key.getPartnerId());
         return partner != null && partner.isEnabled();
     }
 

@@ -21,7 +21,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  *
  * <p>Whatever is missing is made in a transaction of its own and committed at once. Two first keys created at the
  * same moment would otherwise both add scope {@code VIEW}, and the second commit would break the unique scope name
- * and fail the request with 409: here the loser of that race finds the winner's scopes and carries on.
+ * and fail the request with 409: here the loser of that race tries again, finds the winner's scopes and carries on.
  */
 final class RealmSetup {
 
@@ -42,11 +42,16 @@ final class RealmSetup {
                 return scopes;
             }
         }
-        Map<String, String> ids;
-        try {
-            ids = prepareInOwnTransaction(names);
-        } catch (ModelDuplicateException madeByAConcurrentRequest) {
-            ids = prepareInOwnTransaction(names);
+        Map<String, String> ids = null;
+        // Each attempt that loses a race finds at least one more scope made; a bounded number of attempts suffices.
+        for (int attempt = 0; ids == null; attempt++) {
+            try {
+                ids = prepareInOwnTransaction(names);
+            } catch (ModelDuplicateException madeByAConcurrentRequest) {
+                if (attempt >= names.size() + 2) {
+                    throw madeByAConcurrentRequest;
+                }
+            }
         }
         // By id: the realm this request loaded may predate the scopes just committed.
         ids.forEach((name, id) -> scopes.put(name, session.clientScopes().getClientScopeById(realm, id)));

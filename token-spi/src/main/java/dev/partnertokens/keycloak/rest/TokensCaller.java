@@ -11,13 +11,13 @@ import dev.partnertokens.keycloak.domain.KeyAuthority;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.partners.PartnerRoles;
 import dev.partnertokens.keycloak.partners.PartnerSettings;
+import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.util.BasicAuthHelper;
@@ -76,7 +76,10 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
                 : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1]);
         PartnerKeyEntity key = authenticated.orElseThrow(() ->
                 new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "Invalid client credentials")));
-        OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(key.getPartnerId());
+        OrganizationModel organization = Partners.byId(session, realm, key.getPartnerId());
+        if (organization == null) {
+            throw new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "Invalid client credentials"));
+        }
         KeyAuthority authority = KeyAuthority.ofKey(key.getId(), PartnerKeys.permissionsOf(key),
                 PartnerSettings.of(realm, organization).bounds(),
                 key.getExpiresAt() == null ? null : Instant.ofEpochMilli(key.getExpiresAt()));
@@ -102,7 +105,7 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         if (role == null || !auth.user().hasRole(role)) {
             throw new ApiRefusal(ApiErrors.forbidden("Only holders of the role " + ADMIN_ROLE + " may use a bearer token here"));
         }
-        OrganizationModel organization = partner(session, headers);
+        OrganizationModel organization = partner(session, realm, headers);
         PartnerSettings settings = PartnerSettings.of(realm, organization);
         String actingUser = actingUser(headers);
         if (actingUser == null) {
@@ -118,16 +121,12 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
                 new Actor("PERSON", person.getUsername(), personRole.name()));
     }
 
-    private static OrganizationModel partner(KeycloakSession session, HttpHeaders headers) {
+    private static OrganizationModel partner(KeycloakSession session, RealmModel realm, HttpHeaders headers) {
         String partner = headers.getHeaderString(PARTNER_HEADER);
         if (partner == null || partner.isBlank()) {
             throw new ApiRefusal(ApiErrors.invalidInput(PARTNER_HEADER, "Name the partner to act for in the " + PARTNER_HEADER + " header"));
         }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel organization = organizations.getByAlias(partner.trim());
-        if (organization == null) {
-            organization = organizations.getById(partner.trim());
-        }
+        OrganizationModel organization = Partners.byAliasOrId(session, realm, partner.trim());
         if (organization == null) {
             throw new ApiRefusal(ApiErrors.invalidInput(PARTNER_HEADER, "There is no partner " + partner.trim()));
         }

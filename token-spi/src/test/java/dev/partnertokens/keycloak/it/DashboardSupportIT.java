@@ -184,7 +184,14 @@ class DashboardSupportIT {
         void carryTheirOrganizationAndRole() {
             JsonNode claims = Http.claims(realm.userToken("owner@acme.example", "owner"));
             assertThat(claims.path("organization").toString()).isEqualTo("[\"acme\"]");
-            assertThat(claims.path("realm_access").path("roles").toString()).contains("partner-owner");
+            assertThat(claims.path("partner_roles").toString()).isEqualTo("{\"acme\":\"OWNER\"}");
+        }
+
+        @Test
+        void ofAPersonOfTwoPartnersCarryTheirRoleInEach() {
+            JsonNode claims = Http.claims(realm.userToken("consultant@partners.example", "consultant"));
+            assertThat(claims.path("partner_roles").path("acme").asText()).isEqualTo("DEVELOPER");
+            assertThat(claims.path("partner_roles").path("globex").asText()).isEqualTo("OWNER");
         }
     }
 }

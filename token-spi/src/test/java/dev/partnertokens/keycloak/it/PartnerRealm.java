@@ -88,6 +88,19 @@ public final class PartnerRealm {
         return platformAdminToken;
     }
 
+    /** The partner API's service-account token (roles manage-partner-keys and read-partner-revocations). */
+    public String partnerApiToken() {
+        HttpResponse<String> response = clientCredentials(Http.basic("partner-api-war", "partner-api-war-secret"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Http.json(response).path("access_token").asText();
+    }
+
+    /** {@code GET /realms/partners/partners/api/v2/<feed>?<query>} with a bearer token. */
+    public HttpResponse<String> feed(String feed, String query, String token) {
+        return Http.send(Http.request(URI.create(keycloak.realmUri(REALM) + "/partners/api/v2/" + feed + "?" + query))
+                .header("Authorization", Http.bearer(token)).GET());
+    }
+
     /** A person's token from the dashboard's sign-in client {@code partner-dashboard}. */
     public String userToken(String username, String password) {
         return userToken("partner-dashboard", username, password);

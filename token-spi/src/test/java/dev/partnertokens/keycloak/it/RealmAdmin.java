@@ -89,6 +89,82 @@ final class RealmAdmin {
         throw new AssertionError("No organization " + alias);
     }
 
+    /** Turns a partner's Organization off or on the way an administrator would: load, change, save. */
+    void setOrganizationEnabled(String alias, boolean enabled) {
+        updateOrganization(alias, organization -> organization.put("enabled", enabled));
+    }
+
+    /** Sets (or, with no values, removes) an attribute of a partner's Organization. */
+    void setOrganizationAttribute(String alias, String name, String... values) {
+        updateOrganization(alias, organization -> {
+            ObjectNode attributes = organization.has("attributes") && organization.get("attributes").isObject()
+                    ? (ObjectNode) organization.get("attributes") : organization.putObject("attributes");
+            if (values.length == 0) {
+                attributes.remove(name);
+            } else {
+                java.util.List.of(values).forEach(attributes.putArray(name)::add);
+            }
+        });
+    }
+
+    /** Deletes a partner's Organization. */
+    void deleteOrganization(String alias) {
+        HttpResponse<String> response = Http.send(admin("/organizations/" + organizationId(alias)).DELETE());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    /** Creates an Organization with this alias and returns its id. */
+    String createOrganization(String alias) {
+        String body = "{\"name\":\"" + alias + "\",\"alias\":\"" + alias + "\",\"enabled\":true,"
+                + "\"domains\":[{\"name\":\"" + alias + ".example\"}]}";
+        HttpResponse<String> response = Http.send(admin("/organizations").header("Content-Type", "application/json")
+                .POST(Http.body(body)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return organizationId(alias);
+    }
+
+    /** Sets (or, with {@code null}, removes) an attribute of the realm. */
+    void setRealmAttribute(String name, String value) {
+        HttpResponse<String> loaded = Http.send(Http.request(URI.create(keycloak.baseUri() + "/admin/realms/" + PartnerRealm.REALM))
+                .header("Authorization", Http.bearer(accessToken())).GET());
+        ObjectNode realm = (ObjectNode) Http.json(loaded);
+        ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");
+        if (value == null) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
+        HttpResponse<String> response = Http.send(Http.request(URI.create(keycloak.baseUri() + "/admin/realms/" + PartnerRealm.REALM))
+                .header("Authorization", Http.bearer(accessToken())).header("Content-Type", "application/json")
+                .PUT(Http.body(realm.toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    private void updateOrganization(String alias, java.util.function.Consumer<ObjectNode> change) {
+        String id = organizationId(alias);
+        ObjectNode organization = (ObjectNode) get("/organizations/" + id);
+        change.accept(organization);
+        HttpResponse<String> response = Http.send(admin("/organizations/" + id).header("Content-Type", "application/json")
+                .PUT(Http.body(organization.toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    /** Lets the realm store user events of these types, as on the admin console's Events page. */
+    void storeEvents(String... types) {
+        StringBuilder body = new StringBuilder("{\"eventsEnabled\":true,\"eventsListeners\":[\"jboss-logging\"],\"enabledEventTypes\":[");
+        for (int i = 0; i < types.length; i++) {
+            body.append(i == 0 ? "" : ",").append('"').append(types[i]).append('"');
+        }
+        HttpResponse<String> response = Http.send(admin("/events/config").header("Content-Type", "application/json")
+                .PUT(Http.body(body.append("]}").toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    /** The stored user events of one type, newest first. */
+    JsonNode events(String type) {
+        return get("/events?type=" + type + "&max=100");
+    }
+
     /** The admin console's "Partial export" with clients, groups and roles. */
     String partialExport() {
         HttpResponse<String> response = Http.send(admin("/partial-export?exportClients=true&exportGroupsAndRoles=true")
