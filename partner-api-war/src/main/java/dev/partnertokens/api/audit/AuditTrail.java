@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,11 +59,19 @@ public class AuditTrail {
         return added;
     }
 
-    /** The highest feed sequence of the provider's entries copied so far, 0 when none was. */
+    /** The provider's feed sequence and id of the entry copied last. */
+    public record LastCopy(long seq, String id) {
+    }
+
+    /** The copy with the highest feed sequence of the provider, empty when none was copied yet. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long lastCopiedSequence() {
-        Long last = em.createQuery("select max(e.providerSeq) from AuditEntryEntity e", Long.class).getSingleResult();
-        return last == null ? 0 : last;
+    public Optional<LastCopy> lastCopy() {
+        return em.createQuery("select e.providerSeq, e.id from AuditEntryEntity e where e.providerSeq = "
+                        + "(select max(c.providerSeq) from AuditEntryEntity c)", Object[].class)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(row -> new LastCopy((Long) row[0], (String) row[1]));
     }
 
     /** One page of {@code partner}'s entries, newest first, ordered by (time, id) so that pages never skip or repeat. */

@@ -60,7 +60,7 @@ public class ProviderAuditFeed {
         String feedUrl = configuredFeedUrl.orElse(issuer + "/partners/api/v2/audit");
         int wait = Math.min(Math.max(waitSeconds, 1), 25);
         feed = new ProviderFeed(serviceToken, Duration.ofSeconds(timeoutSeconds));
-        ProviderAuditReader reader = new ProviderAuditReader(feed, feedUrl, wait, trail::lastCopiedSequence, trail::copy);
+        ProviderAuditReader reader = new ProviderAuditReader(feed, feedUrl, wait, trail::lastCopy, trail::copy);
         loop = new FeedLoop("provider's audit feed", reader::pollOnce, Duration.ofSeconds(1), Duration.ofSeconds(5));
         loop.start(threads);
         LOG.infof("Copying the provider's audit feed %s into the audit trail", feedUrl);

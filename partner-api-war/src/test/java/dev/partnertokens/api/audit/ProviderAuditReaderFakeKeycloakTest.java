@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,7 +44,7 @@ class ProviderAuditReaderFakeKeycloakTest {
         for (int i = 0; i < 501; i++) {
             audit.add(entry("LIST"));
         }
-        ProviderAuditReader reader = reader(0);
+        ProviderAuditReader reader = reader(null);
         reader.pollOnce();
         reader.pollOnce();
         assertThat(trail).hasSize(501);
@@ -56,27 +57,55 @@ class ProviderAuditReaderFakeKeycloakTest {
     }
 
     @Test
-    void afterARestartCopyingGoesOnAfterTheHighestSequenceAlreadyCopied() throws Exception {
+    void afterARestartCopyingGoesOnAfterTheHighestSequenceAlreadyCopiedOnceThatEntryIsStillThere() throws Exception {
+        String second = UUID.randomUUID().toString();
+        audit.add(entry("VIEW"));
+        audit.add(entry("VIEW").add("id", second));
+        audit.add(entry("REVOKE"));
+        ProviderAuditReader reader = reader(new AuditTrail.LastCopy(2, second));
+        reader.pollOnce();
+        assertThat(audit.queries()).containsExactly("after=1&limit=500&wait=0");
+        assertThat(trail.values()).as("the first entry is not read again").extracting(e -> e.toEntry().action())
+                .containsExactlyInAnyOrder("VIEW", "REVOKE");
+        assertThat(reader.after()).isEqualTo(3);
+    }
+
+    @Test
+    void whenTheProviderNoLongerHasTheEntryCopiedLastCopyingStartsOverFromItsFirstEntry() throws Exception {
         for (int i = 0; i < 3; i++) {
             audit.add(entry("VIEW"));
         }
-        reader(2).pollOnce();
-        assertThat(audit.queries()).containsExactly("after=2&limit=500&wait=0");
-        assertThat(trail).hasSize(1);
+        ProviderAuditReader reader = reader(new AuditTrail.LastCopy(35, UUID.randomUUID().toString()));
+        reader.pollOnce();
+        assertThat(trail).isEmpty();
+        reader.pollOnce();
+        assertThat(audit.queries()).containsExactly("after=34&limit=500&wait=0", "after=0&limit=500&wait=0");
+        assertThat(trail).hasSize(3);
+    }
+
+    @Test
+    void anEntryUnderTheSameSequenceWithAnotherIdMeansAnotherLogAndCopyingStartsOver() throws Exception {
+        audit.add(entry("VIEW"));
+        audit.add(entry("VIEW"));
+        ProviderAuditReader reader = reader(new AuditTrail.LastCopy(2, UUID.randomUUID().toString()));
+        reader.pollOnce();
+        reader.pollOnce();
+        assertThat(audit.queries()).containsExactly("after=1&limit=500&wait=0", "after=0&limit=500&wait=0");
+        assertThat(trail).hasSize(2);
     }
 
     @Test
     void anEntryThisApiCannotReadIsSkippedWithoutHoldingUpTheOthers() throws Exception {
         audit.add(entry("EXPLODE"));
         audit.add(entry("CREATE"));
-        ProviderAuditReader reader = reader(0);
+        ProviderAuditReader reader = reader(null);
         reader.pollOnce();
         assertThat(trail.values()).extracting(e -> e.toEntry().action()).containsExactly("CREATE");
         assertThat(reader.after()).isEqualTo(2);
     }
 
-    private ProviderAuditReader reader(long alreadyCopied) {
-        return new ProviderAuditReader(feed, keycloak.issuer() + FakeKeycloak.AUDIT, 1, () -> alreadyCopied, this::copy);
+    private ProviderAuditReader reader(AuditTrail.LastCopy copiedLast) {
+        return new ProviderAuditReader(feed, keycloak.issuer() + FakeKeycloak.AUDIT, 1, () -> Optional.ofNullable(copiedLast), this::copy);
     }
 
     private int copy(List<AuditEntryEntity> copies) {

@@ -10,10 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -247,6 +248,34 @@ class DashboardKeysIT {
         assertThat(auditEntry(viewId).getString("action")).isEqualTo("VIEW");
         assertThat(auditEntry(viewId).getString("keyId")).isEqualTo(id);
         assertThat(auditEntry(viewId).getString("username")).isEqualTo("developer@acme.example");
+    }
+
+    @Test
+    void failedAuthenticationsOfAKeyReachItsPartnersAuditTrailCounted() throws Exception {
+        JsonObject key = tokens.createKey("acme", "guessed", "VIEW");
+        String clientId = key.getString("clientId");
+        String wrongSecret = "ptk_wrong_" + UUID.randomUUID();
+        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + wrongSecret).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "api/v1/transactions"))
+                    .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<JsonObject> failures = List.of();
+        while (failures.stream().mapToInt(e -> e.getInt("count")).sum() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            failures = allAuditEntries(owner, "&action=AUTH_FAILED").stream()
+                    .filter(e -> clientId.equals(e.getString("keyClientId", null))).toList();
+        }
+        assertThat(failures.stream().mapToInt(e -> e.getInt("count")).sum()).as("failed authentications counted").isEqualTo(3);
+        assertThat(failures).allSatisfy(entry -> {
+            assertThat(entry.getString("outcome")).isEqualTo("DENIED");
+            assertThat(entry.getString("source")).isEqualTo("KEYCLOAK");
+            assertThat(entry.getString("actorKind")).isEqualTo("SYSTEM");
+            assertThat(entry.getString("partner")).isEqualTo("acme");
+            assertThat(entry.toString()).doesNotContain(wrongSecret);
+        });
     }
 
     @Test
