@@ -28,12 +28,13 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Issue #4's benchmark, not a test: in one run against one WildFly, requests per second of the protected
  * {@code GET /api/v1/transactions} (a VIEW key's bearer token, checked on every request) against the same work
- * unprotected (a twin resource added to a copy of the WAR), in interleaved rounds; and the cost of one token
- * check in microseconds, measured in-process on the same verifier code. Target: protected/unprotected ≥ 0.85.
+ * unprotected (a twin resource added to a copy of the WAR), in interleaved rounds, with the revocation check on; and
+ * the cost of one token check in microseconds, measured in-process on the same verifier code. Target:
+ * protected/unprotected ≥ 0.9.
  */
 public final class ProtectedEndpointBenchmark {
 
-    private static final double TARGET = 0.85;
+    private static final double TARGET = 0.9;
     private static final int PORT_OFFSET = 500;
 
     private ProtectedEndpointBenchmark() {
@@ -92,12 +93,19 @@ public final class ProtectedEndpointBenchmark {
         for (int round = 0; round < ratios.length; round++) {
             ratios[round] = protectedRounds.get(round).grantsPerSecond() / unprotectedRounds.get(round).grantsPerSecond();
         }
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
-        double median = sorted[sorted.length / 2];
+        double median = median(ratios);
+        double ratioOfMedians = median(protectedRounds.stream().mapToDouble(Measurement::grantsPerSecond).toArray())
+                / median(unprotectedRounds.stream().mapToDouble(Measurement::grantsPerSecond).toArray());
         boolean valid = protectedRounds.stream().allMatch(Measurement::valid) && unprotectedRounds.stream().allMatch(Measurement::valid);
-        System.out.printf(Locale.ROOT, "%nprotected/unprotected per round: %s → median %.3f (target >= %.2f): %s%n",
-                Arrays.toString(ratios), median, TARGET, !valid ? "INVALID (errors > 1%)" : median >= TARGET ? "met" : "MISSED");
+        System.out.printf(Locale.ROOT, "%nprotected/unprotected per round: %s → median of ratios %.3f, ratio of medians %.3f"
+                        + " (target >= %.2f): %s%n", Arrays.toString(ratios), median, ratioOfMedians, TARGET,
+                !valid ? "INVALID (errors > 1%)" : median >= TARGET ? "met" : "MISSED");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static Path warWithUnprotectedTwin(Path war, Path directory) throws Exception {

@@ -10,10 +10,11 @@ import java.time.Duration;
  */
 record BenchmarkSettings(Duration warmup, Duration measurement, int workers, int rounds) {
 
-    static final int DEFAULT_WARMUP_SECONDS = 10;
-    static final int DEFAULT_MEASUREMENT_SECONDS = 30;
+    static final int DEFAULT_WARMUP_SECONDS = 5;
+    static final int DEFAULT_MEASUREMENT_SECONDS = 15;
     static final int DEFAULT_WORKERS = 8;
-    static final int DEFAULT_ROUNDS = 3;
+    /** Two noisy cores vary ±20% between rounds of the same thing: seven interleaved rounds at least. */
+    static final int DEFAULT_ROUNDS = 7;
 
     BenchmarkSettings {
         if (warmup.isNegative() || measurement.isZero() || measurement.isNegative()) {

@@ -79,34 +79,13 @@ public enum Permission {
         return permissions;
     }
 
-    /** Whether a key holding {@code holder} may list keys: it holds {@code VIEW} or {@code MANAGE}. */
-    public static boolean canList(Set<Permission> holder) {
-        return canRead(holder);
-    }
-
     /** Whether a key holding {@code holder} may read one key: it holds {@code VIEW} or {@code MANAGE}. */
     public static boolean canRead(Set<Permission> holder) {
         return holder.contains(VIEW) || holder.contains(MANAGE);
     }
 
-    /** Whether a key holding {@code holder} may create keys: it holds {@code MANAGE}. */
+    /** Whether a key holding {@code holder} may create, edit and revoke keys: it holds {@code MANAGE}. */
     public static boolean canCreate(Set<Permission> holder) {
         return holder.contains(MANAGE);
-    }
-
-    /** Whether a key holding {@code holder} may delete keys: it holds {@code MANAGE}. */
-    public static boolean canDelete(Set<Permission> holder) {
-        return holder.contains(MANAGE);
-    }
-
-    /**
-     * Whether a key holding {@code holder} may create or edit a key with {@code requested}: it holds
-     * {@code MANAGE} and every requested permission. A key never grants rights it does not hold.
-     *
-     * @throws NullPointerException if an argument is {@code null}
-     */
-    public static boolean canGrant(Set<Permission> holder, Set<Permission> requested) {
-        Objects.requireNonNull(requested, "requested");
-        return canCreate(holder) && holder.containsAll(requested);
     }
 }

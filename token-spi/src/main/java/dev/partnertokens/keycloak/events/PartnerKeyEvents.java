@@ -90,8 +90,15 @@ final class PartnerKeyEvents implements EventListenerProvider {
             }
             audit(realm, KeyAudit.Action.REVOKE, admin(realm, event), found, "deleted the key's client in the admin console");
             keys.remove(found);
-        } else if (event.getOperationType() == OperationType.UPDATE && found.getRevokedAt() == null) {
+        } else if (event.getOperationType() == OperationType.UPDATE) {
+            new PartnerKeys(session, realm).resynchronise(found);
             var client = realm.getClientById(clientUuid);
+            if (found.getRevokedAt() != null) {
+                if (client != null && client.isEnabled()) {
+                    client.setEnabled(false); // a revoked key stays revoked, whatever an old representation said
+                }
+                return;
+            }
             if (client != null && !client.isEnabled()) {
                 new PartnerKeys(session, realm).logRevocation(found, "KEY_DISABLED", now);
                 audit(realm, KeyAudit.Action.EDIT, admin(realm, event), found, "disabled the key's client in the admin console");

@@ -70,6 +70,7 @@ public final class PartnerKeys {
         key.setUpdatedAt(now);
         key.setExpiresAt(request.expiresAt() == null ? null : request.expiresAt().instant().toEpochMilli());
         new PartnerKeyClients(session, realm).setExpiry(client.getId(), key.getExpiresAt());
+        KeySnapshots.markChanged(client, now);
         repository.add(key);
         return new CreatedKey(key, secret);
     }
@@ -79,29 +80,29 @@ public final class PartnerKeys {
      * partner's Organization enabled, and the secret matching its hash (compared in constant time). Every failure is
      * counted for the audit trail ({@link AuthFailures}), per key and source address.
      */
-    public Optional<PartnerKeyEntity> authenticate(String clientId, String secret) {
+    public Optional<LiveKey> authenticate(String clientId, String secret) {
         SecretHasher hasher = SecretHashers.of(session);
-        Optional<PartnerKeyEntity> key = repository.findByClientId(clientId);
+        Optional<LiveKey> key = KeySnapshots.find(realm, clientId, () -> repository.findByClientId(clientId).map(LiveKey::of));
         if (key.isEmpty()) {
             hasher.matches(secret, DECOY_HASH);
             countFailure(AuthFailures.UNKNOWN_KEY, null);
             return Optional.empty();
         }
-        PartnerKeyEntity found = key.get();
-        boolean secretMatches = hasher.matches(secret, found.getSecretHash());
-        if (!secretMatches || isExpired(found) || !isUsable(found)) {
-            countFailure(found.getClientId(), found.getPartnerId());
+        LiveKey found = key.get();
+        boolean secretMatches = hasher.matches(secret, found.secretHash());
+        if (!secretMatches || isExpired(found.expiresAt()) || !isUsable(found)) {
+            countFailure(found.clientId(), found.partnerId());
             return Optional.empty();
         }
         return key;
     }
 
-    private boolean isUsable(PartnerKeyEntity key) {
-        ClientModel client = realm.getClientById(key.getClientUuid());
+    private boolean isUsable(LiveKey key) {
+        ClientModel client = realm.getClientById(key.clientUuid());
         if (client == null || !client.isEnabled()) {
             return false;
         }
-        OrganizationModel partner = Partners.byId(session, realm, key.getPartnerId());
+        OrganizationModel partner = Partners.byId(session, realm, key.partnerId());
         return partner != null && partner.isEnabled();
     }
 
@@ -152,6 +153,7 @@ public final class PartnerKeys {
         }
         long now = clock.millis();
         key.setUpdatedAt(Math.max(now, key.getUpdatedAt() + 1));
+        KeySnapshots.markChanged(realm.getClientById(key.getClientUuid()), key.getUpdatedAt());
         Set<String> scopesAfter = PartnerKeyClients.scopeNames(key.getScopes());
         boolean rightsReduced = !scopesAfter.containsAll(scopesBefore);
         boolean expiryShortened = key.getExpiresAt() != null && (expiryBefore == null || key.getExpiresAt() < expiryBefore);
@@ -172,9 +174,20 @@ public final class PartnerKeys {
     public void revoke(PartnerKeyEntity found, String reason) {
         long now = clock.millis();
         found.setRevokedAt(now);
-        found.setUpdatedAt(now);
+        found.setUpdatedAt(Math.max(now, found.getUpdatedAt() + 1));
+        KeySnapshots.markChanged(realm.getClientById(found.getClientUuid()), found.getUpdatedAt());
         new PartnerKeyClients(session, realm).disable(found.getClientUuid());
         logRevocation(found, reason, now);
+    }
+
+    /**
+     * Puts the key's version and expiry back on its client after an administrator saved the client: a representation
+     * loaded before the key last changed would otherwise bring back an old version (and with it an old snapshot) or a
+     * later expiry.
+     */
+    public void resynchronise(PartnerKeyEntity key) {
+        new PartnerKeyClients(session, realm).setExpiry(key.getClientUuid(), key.getExpiresAt());
+        KeySnapshots.markChanged(realm.getClientById(key.getClientUuid()), key.getUpdatedAt());
     }
 
     /** Appends a revocation of every token the key was given until now; the key's row is left as it is. */
@@ -184,11 +197,15 @@ public final class PartnerKeys {
     }
 
 
-    private boolean isExpired(PartnerKeyEntity key) {
-        return key.getExpiresAt() != null && new ExpiresAt(Instant.ofEpochMilli(key.getExpiresAt())).isPassed(clock);
+    private boolean isExpired(Long expiresAtMillis) {
+        return expiresAtMillis != null && new ExpiresAt(Instant.ofEpochMilli(expiresAtMillis)).isPassed(clock);
     }
 
     public static Set<Permission> permissionsOf(PartnerKeyEntity key) {
         return Permission.parseList(key.getScopes());
+    }
+
+    public static Set<Permission> permissionsOf(LiveKey key) {
+        return Permission.parseList(key.scopes());
     }
 }

@@ -4,7 +4,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.partnertokens.keycloak.domain.DashboardRole;
 import dev.partnertokens.keycloak.domain.Permission;
 import dev.partnertokens.keycloak.domain.RoleRights;
 import org.keycloak.models.OrganizationModel;
@@ -41,14 +40,6 @@ public record PartnerSettings(Set<Permission> bounds, RoleRights roleRights) {
     public static String adminAudience(RealmModel realm) {
         String configured = realm.getAttribute(ADMIN_AUDIENCE);
         return configured == null || configured.isBlank() ? DEFAULT_ADMIN_AUDIENCE : configured.trim();
-    }
-
-    /** What a person of {@code role} of this partner may put on a key. */
-    public Set<Permission> grantableBy(DashboardRole role) {
-        Set<Permission> grantable = EnumSet.noneOf(Permission.class);
-        grantable.addAll(roleRights.grantableBy(role));
-        grantable.retainAll(bounds);
-        return grantable;
     }
 
     private static String attribute(OrganizationModel organization, String name) {

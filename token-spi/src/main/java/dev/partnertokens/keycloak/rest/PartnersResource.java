@@ -65,7 +65,7 @@ public final class PartnersResource {
             return ApiErrors.invalidInput(e);
         }
         Optional<LongLivedTokenIssuer.IssuedToken> issued = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim())
-                .map(key -> realm.getClientById(key.getClientUuid()))
+                .map(key -> realm.getClientById(key.clientUuid()))
                 .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client, allScopesOf(client), REFRESH_TOKEN_LIFESPAN));
         if (issued.isEmpty()) {
             return ApiErrors.unauthorized(realm.getName(), "Invalid API key or secret");

@@ -8,11 +8,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.domain.DashboardRole;
 import dev.partnertokens.keycloak.domain.KeyAuthority;
+import dev.partnertokens.keycloak.keys.LiveKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.partners.PartnerRoles;
 import dev.partnertokens.keycloak.partners.PartnerSettings;
 import dev.partnertokens.keycloak.partners.Partners;
-import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -71,20 +71,20 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         } catch (IllegalArgumentException malformed) {
             idAndSecret = null;
         }
-        Optional<PartnerKeyEntity> authenticated = idAndSecret == null || idAndSecret[0].isEmpty() || idAndSecret[1].isEmpty()
+        Optional<LiveKey> authenticated = idAndSecret == null || idAndSecret[0].isEmpty() || idAndSecret[1].isEmpty()
                 ? Optional.empty()
                 : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1]);
-        PartnerKeyEntity key = authenticated.orElseThrow(() ->
+        LiveKey key = authenticated.orElseThrow(() ->
                 new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "Invalid client credentials")));
-        OrganizationModel organization = Partners.byId(session, realm, key.getPartnerId());
+        OrganizationModel organization = Partners.byId(session, realm, key.partnerId());
         if (organization == null) {
             throw new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "Invalid client credentials"));
         }
-        KeyAuthority authority = KeyAuthority.ofKey(key.getId(), PartnerKeys.permissionsOf(key),
+        KeyAuthority authority = KeyAuthority.ofKey(key.id(), PartnerKeys.permissionsOf(key),
                 PartnerSettings.of(realm, organization).bounds(),
-                key.getExpiresAt() == null ? null : Instant.ofEpochMilli(key.getExpiresAt()));
-        return new TokensCaller(organization.getId(), organization.getAlias(), authority, "key:" + key.getClientId(),
-                new Actor("KEY", key.getClientId(), null));
+                key.expiresAt() == null ? null : Instant.ofEpochMilli(key.expiresAt()));
+        return new TokensCaller(organization.getId(), organization.getAlias(), authority, "key:" + key.clientId(),
+                new Actor("KEY", key.clientId(), null));
     }
 
     private static TokensCaller ofAdministrator(KeycloakSession session, RealmModel realm, HttpHeaders headers) {

@@ -34,6 +34,23 @@ class KeyAuthorityTest {
         }
 
         @Test
+        void createsExactlyWhenItHoldsManageAndEveryRequestedRight() {
+            for (Set<Permission> holder : allSubsets()) {
+                for (Set<Permission> requested : allSubsets()) {
+                    boolean allowed = holder.contains(MANAGE) && holder.containsAll(requested);
+                    KeyAuthority key = KeyAuthority.ofKey("self", holder, ALL, null);
+                    if (allowed) {
+                        assertThatCode(() -> key.checkMayCreate(requested, null)).as("%s granting %s", holder, requested)
+                                .doesNotThrowAnyException();
+                    } else {
+                        assertThatThrownBy(() -> key.checkMayCreate(requested, null)).as("%s granting %s", holder, requested)
+                                .isInstanceOf(NotAllowedException.class);
+                    }
+                }
+            }
+        }
+
+        @Test
         void withOnlyTransactCannotRead() {
             assertThatThrownBy(KeyAuthority.ofKey("self", Set.of(TRANSACT), ALL, null)::checkMayRead)
                     .isInstanceOf(NotAllowedException.class);
@@ -131,5 +148,20 @@ class KeyAuthorityTest {
             assertThatThrownBy(() -> administrator.checkMayCreate(Set.of(MANAGE), null))
                     .hasMessage("This partner's keys may not hold [MANAGE]; they may hold [VIEW, TRANSACT]");
         }
+    }
+
+    private static java.util.List<Set<Permission>> allSubsets() {
+        Permission[] all = Permission.values();
+        java.util.List<Set<Permission>> subsets = new java.util.ArrayList<>();
+        for (int mask = 0; mask < 1 << all.length; mask++) {
+            Set<Permission> subset = EnumSet.noneOf(Permission.class);
+            for (int i = 0; i < all.length; i++) {
+                if ((mask & 1 << i) != 0) {
+                    subset.add(all[i]);
+                }
+            }
+            subsets.add(subset);
+        }
+        return subsets;
     }
 }

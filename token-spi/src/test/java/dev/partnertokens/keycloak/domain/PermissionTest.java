@@ -101,107 +101,37 @@ class PermissionTest {
     class ReadingKeys {
 
         @Test
-        void aKeyWithViewCanListAndRead() {
-            assertThat(Permission.canList(Set.of(VIEW))).isTrue();
+        void aKeyWithViewOrManageCanRead() {
             assertThat(Permission.canRead(Set.of(VIEW))).isTrue();
-        }
-
-        @Test
-        void aKeyWithManageCanListAndRead() {
-            assertThat(Permission.canList(Set.of(MANAGE))).isTrue();
             assertThat(Permission.canRead(Set.of(MANAGE))).isTrue();
         }
 
         @Test
-        void aKeyWithOnlyTransactCannotListOrRead() {
-            assertThat(Permission.canList(Set.of(TRANSACT))).isFalse();
+        void aKeyWithOnlyTransactOrNothingCannotRead() {
             assertThat(Permission.canRead(Set.of(TRANSACT))).isFalse();
-        }
-
-        @Test
-        void aKeyWithNoPermissionCannotListOrRead() {
-            assertThat(Permission.canList(Set.of())).isFalse();
             assertThat(Permission.canRead(Set.of())).isFalse();
         }
     }
 
     @Nested
-    class CreatingAndDeletingKeys {
+    class ManagingKeys {
 
         @Test
-        void aKeyWithManageCanCreateAndDelete() {
+        void needsManage() {
             assertThat(Permission.canCreate(Set.of(MANAGE))).isTrue();
-            assertThat(Permission.canDelete(Set.of(MANAGE))).isTrue();
-        }
-
-        @Test
-        void keyWithoutManageCannotCreateOrDeleteKeys() {
-            Set<Permission> allButManage = EnumSet.of(VIEW, TRANSACT);
-
-            assertThat(Permission.canCreate(allButManage)).isFalse();
-            assertThat(Permission.canDelete(allButManage)).isFalse();
+            assertThat(Permission.canCreate(EnumSet.of(VIEW, TRANSACT))).isFalse();
         }
     }
 
     @Nested
-    class GrantingRights {
+    class ReadingASetting {
 
         @Test
-        void aKeyWithEveryPermissionCanGrantAnyOfThem() {
-            Set<Permission> all = EnumSet.allOf(Permission.class);
-
-            assertThat(Permission.canGrant(all, Set.of(VIEW))).isTrue();
-            assertThat(Permission.canGrant(all, all)).isTrue();
-        }
-
-        @Test
-        void aManagingKeyCanGrantWhatItHolds() {
-            assertThat(Permission.canGrant(Set.of(MANAGE, VIEW), Set.of(VIEW))).isTrue();
-            assertThat(Permission.canGrant(Set.of(MANAGE, VIEW), Set.of(MANAGE, VIEW))).isTrue();
-        }
-
-        @Test
-        void aKeyCanNeverGrantARightItDoesNotHold() {
-            assertThat(Permission.canGrant(Set.of(MANAGE, VIEW), Set.of(TRANSACT))).isFalse();
-            assertThat(Permission.canGrant(Set.of(MANAGE), Set.of(MANAGE, VIEW))).isFalse();
-        }
-
-        @Test
-        void aKeyWithoutManageCanGrantNothingEvenWhatItHolds() {
-            assertThat(Permission.canGrant(Set.of(VIEW, TRANSACT), Set.of(VIEW))).isFalse();
-            assertThat(Permission.canGrant(Set.of(VIEW), Set.of())).isFalse();
-        }
-
-        @Test
-        void everyCombinationFollowsTheRule() {
-            for (Set<Permission> holder : allSubsets()) {
-                for (Set<Permission> requested : allSubsets()) {
-                    assertThat(Permission.canGrant(holder, requested))
-                            .as("%s granting %s", holder, requested)
-                            .isEqualTo(holder.contains(MANAGE) && holder.containsAll(requested));
-                }
-            }
-        }
-
-        @Test
-        void missingSetsAreAProgrammingError() {
-            assertThatNullPointerException().isThrownBy(() -> Permission.canGrant(Set.of(MANAGE), null));
-            assertThatNullPointerException().isThrownBy(() -> Permission.canGrant(null, Set.of(VIEW)));
-        }
-
-        private List<Set<Permission>> allSubsets() {
-            Permission[] all = Permission.values();
-            List<Set<Permission>> subsets = new java.util.ArrayList<>();
-            for (int mask = 0; mask < 1 << all.length; mask++) {
-                Set<Permission> subset = EnumSet.noneOf(Permission.class);
-                for (int i = 0; i < all.length; i++) {
-                    if ((mask & 1 << i) != 0) {
-                        subset.add(all[i]);
-                    }
-                }
-                subsets.add(subset);
-            }
-            return subsets;
+        void takesCommasSpacesAndAnyCaseAndIgnoresWhatIsNoPermission() {
+            assertThat(Permission.parseList("view, Transact  MANAGE,,")).containsExactlyInAnyOrder(VIEW, TRANSACT, MANAGE);
+            assertThat(Permission.parseList("VIEW,ADMIN")).containsExactly(VIEW);
+            assertThat(Permission.parseList(null)).isEmpty();
+            assertThat(Permission.parseList(" ")).isEmpty();
         }
     }
 }

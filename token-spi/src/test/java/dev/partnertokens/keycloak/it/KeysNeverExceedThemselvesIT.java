@@ -177,4 +177,36 @@ class KeysNeverExceedThemselvesIT {
             assertThat(realm.refreshToken(key.clientId(), key.secret()).statusCode()).isEqualTo(401);
         }
     }
+
+    @Nested
+    class AnAdministratorsStaleSave {
+
+        @Test
+        void doesNotBringARevokedKeyBack() {
+            PartnerRealm.Key key = realm.createKey("acme", "revoked, then saved from an old page", "VIEW");
+            assertThat(realm.clientCredentials(key.basic()).statusCode()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode loadedBefore = admin.client(key.clientId());
+            assertThat(realm.deleteToken(Http.bearer(realm.platformAdminToken()), "acme", key.id()).statusCode()).isEqualTo(204);
+            admin.saveClient(loadedBefore);
+            assertThat(realm.clientCredentials(key.basic()).statusCode()).isEqualTo(401);
+            assertThat(realm.refreshToken(key.clientId(), key.secret()).statusCode()).isEqualTo(401);
+            assertThat(admin.client(key.clientId()).path("enabled").asBoolean()).isFalse();
+        }
+
+        @Test
+        void doesNotBringALaterExpiryBack() {
+            Instant later = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Instant sooner = Instant.now().plusSeconds(900).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            PartnerRealm.Key key = realm.createKeyExpiringAt("acme", "expiry shortened, then saved from an old page", later, "VIEW");
+            com.fasterxml.jackson.databind.JsonNode loadedBefore = admin.client(key.clientId());
+            HttpResponse<String> shortened = Http.send(Http.request(realm.token(key.id()))
+                    .header("Authorization", Http.bearer(realm.platformAdminToken())).header("X-Partner", "acme")
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"expiresAt\":\"" + sooner + "\"}")));
+            assertThat(shortened.statusCode()).as(shortened.body()).isEqualTo(200);
+            admin.saveClient(loadedBefore);
+            String token = Http.json(realm.clientCredentials(key.basic())).path("access_token").asText();
+            assertThat(Http.claims(token).path("exp").asLong()).isEqualTo(sooner.getEpochSecond());
+        }
+    }
 }

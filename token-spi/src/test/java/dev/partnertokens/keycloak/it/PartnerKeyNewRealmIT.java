@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.partnertokens.testing.KeycloakDatabase;
 import dev.partnertokens.testing.KeycloakExtension;
 import dev.partnertokens.testing.KeycloakServer;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,9 @@ class PartnerKeyNewRealmIT {
 
     @AfterEach
     void removeRealm() {
+        if (realmName == null) {
+            return;
+        }
         HttpResponse<String> removed = Http.send(admin("/" + realmName).DELETE());
         assertThat(removed.statusCode()).as("a realm with partner keys can be removed: " + removed.body()).isEqualTo(204);
     }
@@ -75,6 +79,34 @@ class PartnerKeyNewRealmIT {
                 .POST(Http.form("grant_type", "client_credentials")));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Http.json(response).path("access_token").asText();
+    }
+
+    @Test
+    void removingTheRealmLeavesNoRowOfItsKeysRevocationsOrAudit(KeycloakDatabase database) throws Exception {
+        HttpResponse<String> created = Http.send(Http.request(realmUri("/tokens"))
+                .header("Authorization", Http.bearer(bootstrapToken()))
+                .header("X-Partner", "initech")
+                .header("Content-Type", "application/json")
+                .POST(Http.body(PartnerRealm.keyRequest("doomed", "VIEW").toString())));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Http.send(Http.request(realmUri("/tokens/" + Http.json(created).path("id").asText()))
+                .header("Authorization", Http.bearer(bootstrapToken())).header("X-Partner", "initech").DELETE()).statusCode())
+                .isEqualTo(204);
+        String realmId = Http.json(Http.send(admin("/" + realmName).GET())).path("id").asText();
+        HttpResponse<String> removed = Http.send(admin("/" + realmName).DELETE());
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
+        realmName = null;
+        try (java.sql.Connection connection = database.connect()) {
+            for (String table : List.of("partner_key", "partner_revocation", "partner_key_audit")) {
+                try (java.sql.PreparedStatement count = connection.prepareStatement("select count(*) from " + table + " where realm_id = ?")) {
+                    count.setString(1, realmId);
+                    try (java.sql.ResultSet rows = count.executeQuery()) {
+                        rows.next();
+                        assertThat(rows.getLong(1)).as(table).isZero();
+                    }
+                }
+            }
+        }
     }
 
     @Nested

@@ -63,6 +63,14 @@ final class RealmAdmin {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }
 
+    /** Saves a client representation as it is, the way the admin console's Save does with what it loaded. */
+    void saveClient(JsonNode client) {
+        HttpResponse<String> response = Http.send(admin("/clients/" + client.path("id").asText())
+                .header("Content-Type", "application/json")
+                .PUT(Http.body(client.toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
     /** Deletes a key's client the way an administrator would in the admin console. */
     void deleteClient(String clientId) {
         HttpResponse<String> response = Http.send(admin("/clients/" + client(clientId).path("id").asText()).DELETE());
