@@ -59,8 +59,4 @@ final class RevocationFeedReader {
             list.prune(page.now());
         }
     }
-
-    long after() {
-        return after;
-    }
 }

@@ -110,6 +110,21 @@ class RevocationFeedFakeKeycloakTest {
     }
 
     @Test
+    void whenTheProvidersLogStartsOverTheListIsReadAgainFromItsSnapshot() throws Exception {
+        revocations.add(keyRevoked("pk-old-1"));
+        revocations.add(keyRevoked("pk-old-2"));
+        loop.start(Executors.defaultThreadFactory());
+        assertThat(list.awaitFirstSnapshot(Duration.ofSeconds(5))).isTrue();
+
+        revocations.replaceLog();
+        revocations.add(keyRevoked("pk-new"));
+        Eventually.within(Duration.ofSeconds(WAIT_SECONDS + 5), "the new log's entry is read",
+                () -> list.verdict(TestToken.ofKey("pk-new")) == Verdict.REFUSED);
+        assertThat(list.verdict(TestToken.ofKey("pk-old-1"))).as("the list follows the provider's log").isEqualTo(Verdict.ACCEPTED);
+        assertThat(revocations.queries()).contains("after=2&wait=" + WAIT_SECONDS, "after=0&wait=0");
+    }
+
+    @Test
     void aServiceAccountTokenThatKeycloakRefusesIsForgottenAndANewOneUsed() throws Exception {
         revocations.refuseNextToken();
         loop.start(Executors.defaultThreadFactory());

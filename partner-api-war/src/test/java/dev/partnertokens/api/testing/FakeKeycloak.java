@@ -54,6 +54,11 @@ public final class FakeKeycloak implements AutoCloseable {
             return seq;
         }
 
+        /** Replaces the log by an empty one, as when Keycloak's database is replaced: sequences start at 1 again. */
+        public synchronized void replaceLog() {
+            entries.clear();
+        }
+
         /** The query strings of the requests so far, in order. */
         public List<String> queries() {
             return queries;
