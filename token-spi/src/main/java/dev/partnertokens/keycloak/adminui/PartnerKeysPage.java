@@ -165,8 +165,8 @@ public final class PartnerKeysPage {
         for (String field : READ_ONLY) {
             String value = changed.get(field);
             if (value != null && !value.equals(stored.get(field))) {
-                throw new ComponentValidationException("Only Status can be changed here (to REVOKED): a key's " + field
-                        + " is changed by its partner's Owners on the dashboard or with the tokens API.");
+                throw new ComponentValidationException("Only Status can be changed here (to REVOKED): the " + field
+                        + " of a key is changed by the Owners of its partner on the dashboard or with the tokens API.");
             }
         }
         String status = changed.get(STATUS);

@@ -63,7 +63,7 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
     }
 
     /**
-     * Checks values an administrator entered (attribute name → text; absent or blank = the default) and returns
+     * Checks values an administrator entered (messages hold no apostrophe: Keycloak formats them with MessageFormat) (attribute name → text; absent or blank = the default) and returns
      * them normalised, blank ones as {@code null}.
      *
      * @throws InvalidInputException naming the first value that is not acceptable and what would be
@@ -116,7 +116,7 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
         for (String part : value.split("[,\\s]+")) {
             if (!part.isEmpty() && Permission.parseList(part).isEmpty()) {
                 throw new InvalidInputException(name, "The rights a " + role.groupName() + " may grant must be a list of "
-                        + "VIEW, TRANSACT, MANAGE separated by commas; '" + shown(part) + "' is not one");
+                        + "VIEW, TRANSACT, MANAGE separated by commas; \"" + shown(part) + "\" is not one");
             }
         }
     }
@@ -137,7 +137,7 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
         }
         if (strict) {
             throw new InvalidInputException(name, what + " must be a whole number of " + unit + " from " + min + " to "
-                    + max + "; '" + shown(value) + "' is not");
+                    + max + "; \"" + shown(value) + "\" is not");
         }
         return null;
     }
