@@ -104,7 +104,7 @@ public final class PartnerKeysPage {
         item.getConfig().putSingle(CREATED_AT, Instant.ofEpochMilli(key.getCreatedAt()).toString());
         item.getConfig().putSingle(EXPIRES_AT, key.getExpiresAt() == null ? "never" : Instant.ofEpochMilli(key.getExpiresAt()).toString());
         item.getConfig().putSingle(CLIENT_ID, key.getClientId());
-        item.getConfig().putSingle(SECRET_PREFIX, key.getSecretPrefix() == null ? "(unknown: made before 2026-11-27)" : key.getSecretPrefix() + "…");
+        item.getConfig().putSingle(SECRET_PREFIX, key.getSecretPrefix() == null ? "(not kept for keys made before 2026-11-27)" : key.getSecretPrefix());
         writing(() -> {
             if (existing == null) {
                 realm.addComponentModel(item);
@@ -125,16 +125,24 @@ public final class PartnerKeysPage {
         }
     }
 
-    /** Writes an item for every key that has none and is not revoked (keys made before the page existed). */
+    /**
+     * Writes an item for every key that has none and is not revoked (keys made before the page existed), and drops
+     * items whose key does not exist (brought by a realm import: key rows are not part of a realm export).
+     */
     public void showMissing() {
         if (!isAvailable()) {
             return;
         }
-        for (PartnerKeyEntity key : new PartnerKeyRepository(session, realm.getId()).all()) {
+        PartnerKeyRepository keys = new PartnerKeyRepository(session, realm.getId());
+        for (PartnerKeyEntity key : keys.all()) {
             if (key.getRevokedAt() == null && realm.getComponent(key.getId()) == null) {
                 show(key);
             }
         }
+        realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+                .filter(item -> PROVIDER_ID.equals(item.getProviderId()) && keys.findById(item.getId()).isEmpty())
+                .toList()
+                .forEach(item -> writing(() -> realm.removeComponent(item)));
     }
 
     /** Shows the keys that expired after {@code sinceMillis} and no later than {@code nowMillis} as EXPIRED. */
@@ -157,10 +165,13 @@ public final class PartnerKeysPage {
         if (Boolean.TRUE.equals(session.getAttribute(WRITING))) {
             return;
         }
-        ComponentModel stored = changed.getId() == null ? null : realm.getComponent(changed.getId());
-        if (stored == null) {
+        if (changed.getId() == null) {
             throw new ComponentValidationException("Partner keys are created by their partner on the dashboard or "
                     + "with the tokens API; this page lists them and revokes them.");
+        }
+        ComponentModel stored = realm.getComponent(changed.getId());
+        if (stored == null) {
+            return; // a realm import brings its items with their ids; housekeeping drops those of unknown keys
         }
         for (String field : READ_ONLY) {
             String value = changed.get(field);

@@ -34,6 +34,8 @@ public final class KeyMetadataProperties {
             shown(EXPIRES_AT, "Expires at", "When the key stops working (UTC), or never.", null),
             shown(SECRET_PREFIX, "Secret starts with", "The 4 characters of the secret after the prefix every secret shares, to tell keys apart.", null));
 
+    // Values are plain ASCII where the provider chooses them: tools copy attributes into HTTP headers.
+
     private KeyMetadataProperties() {
     }
 

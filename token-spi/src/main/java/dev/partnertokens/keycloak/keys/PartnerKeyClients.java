@@ -124,7 +124,7 @@ final class PartnerKeyClients {
         client.setAttribute(KeyMetadataProperties.EXPIRES_AT, key.getExpiresAt() == null ? "never"
                 : Instant.ofEpochMilli(key.getExpiresAt()).toString());
         if (key.getSecretPrefix() != null) {
-            client.setAttribute(KeyMetadataProperties.SECRET_PREFIX, key.getSecretPrefix() + "…");
+            client.setAttribute(KeyMetadataProperties.SECRET_PREFIX, key.getSecretPrefix());
         }
     }
 

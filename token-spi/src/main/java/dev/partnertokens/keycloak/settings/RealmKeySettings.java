@@ -59,7 +59,12 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
             CLIENT_CREDENTIALS_SECONDS, REFRESH_TOKEN_HOURS, MAX_KEY_LIFETIME_DAYS, EXPIRY_NOTICE_DAYS);
 
     public static RealmKeySettings of(RealmModel realm) {
-        return read(realm::getAttribute, false);
+        return read(realm::getAttribute);
+    }
+
+    /** The settings these attributes give; an unreadable one counts as absent. */
+    static RealmKeySettings read(Function<String, String> attribute) {
+        return read(attribute, false);
     }
 
     /**

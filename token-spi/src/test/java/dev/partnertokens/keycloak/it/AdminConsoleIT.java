@@ -83,7 +83,7 @@ class AdminConsoleIT {
             assertThat(field(item, "status")).isEqualTo("ACTIVE");
             assertThat(field(item, "createdBy")).isEqualTo("platform-admin");
             assertThat(field(item, "clientId")).isEqualTo(key.clientId());
-            assertThat(field(item, "secretPrefix")).isEqualTo(key.secret().substring(4, 8) + "…");
+            assertThat(field(item, "secretPrefix")).isEqualTo(key.secret().substring(4, 8));
             assertThat(item.toString()).doesNotContain(key.secret(), "ptk_");
         }
 
@@ -187,7 +187,7 @@ class AdminConsoleIT {
             assertThat(attributes.path("partner-key.rights").asText()).isEqualTo("VIEW, TRANSACT");
             assertThat(attributes.path("partner-key.created-by").asText()).isEqualTo("platform-admin");
             assertThat(attributes.path("partner-key.expires-at").asText()).isEqualTo("2028-01-31T00:00:00Z");
-            assertThat(attributes.path("partner-key.secret-prefix").asText()).isEqualTo(key.secret().substring(4, 8) + "…");
+            assertThat(attributes.path("partner-key.secret-prefix").asText()).isEqualTo(key.secret().substring(4, 8));
             assertThat(attributes.path("partner-key.secret-managed").asText()).contains("managed by Partner Tokens");
             assertThat(client.toString() + admin.clientSecret(key.clientId())).doesNotContain(key.secret(), "ptk_");
         }
