@@ -158,7 +158,9 @@ public final class KeycloakServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "build",
                 "--db=" + settings.db(),
                 "--health-enabled=true",
-                "--metrics-enabled=true"));
+                "--metrics-enabled=true",
+                // the admin console's partner-keys page and realm-settings tab (ADR 9); experimental in 26.7
+                "--features=declarative-ui"));
         command.addAll(settings.buildOptions());
         return command;
     }

@@ -64,14 +64,18 @@ public final class PartnerKeyClientAuthenticatorFactory implements ClientAuthent
         return List.of();
     }
 
+    /** The key's metadata on its client's Credentials tab: see {@link KeyMetadataProperties}. */
     @Override
     public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-        return List.of();
+        return KeyMetadataProperties.PER_CLIENT;
     }
 
+    /** An adapter configuration never carries a key's secret; it says where the secret is and how it starts. */
     @Override
     public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
-        return Map.of();
+        String prefix = client.getAttribute(KeyMetadataProperties.SECRET_PREFIX);
+        return Map.of(PROVIDER_ID, prefix == null ? Map.of("secret", KeyMetadataProperties.SECRET_MANAGED_WARNING)
+                : Map.of("secret", KeyMetadataProperties.SECRET_MANAGED_WARNING, "secretStartsWith", prefix));
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.partnertokens.keycloak.events;
 
 import java.util.Optional;
 
+import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
+import dev.partnertokens.keycloak.notify.KeyNotices;
 import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
@@ -88,7 +90,12 @@ final class PartnerKeyEvents implements EventListenerProvider {
             if (found.getRevokedAt() == null) {
                 new PartnerKeys(session, realm).logRevocation(found, "KEY_DELETED", now);
             }
-            audit(realm, KeyAudit.Action.REVOKE, admin(realm, event), found, "deleted the key's client in the admin console");
+            Actor admin = admin(realm, event);
+            audit(realm, KeyAudit.Action.REVOKE, admin, found, "deleted the key's client in the admin console");
+            if (found.getRevokedAt() == null) {
+                new KeyNotices(session, realm).revoked(found, admin);
+            }
+            new PartnerKeysPage(session, realm).hide(found.getId());
             keys.remove(found);
         } else if (event.getOperationType() == OperationType.UPDATE) {
             new PartnerKeys(session, realm).resynchronise(found);
@@ -101,7 +108,9 @@ final class PartnerKeyEvents implements EventListenerProvider {
             }
             if (client != null && !client.isEnabled()) {
                 new PartnerKeys(session, realm).logRevocation(found, "KEY_DISABLED", now);
-                audit(realm, KeyAudit.Action.EDIT, admin(realm, event), found, "disabled the key's client in the admin console");
+                Actor admin = admin(realm, event);
+                audit(realm, KeyAudit.Action.EDIT, admin, found, "disabled the key's client in the admin console");
+                new KeyNotices(session, realm).revoked(found, admin);
             }
         }
     }

@@ -1,8 +1,10 @@
 package dev.partnertokens.keycloak.events;
 
+import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.AuthFailures;
 import dev.partnertokens.keycloak.audit.KeyAudit;
+import dev.partnertokens.keycloak.notify.ExpiryNotices;
 import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.KeyAuditLog;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
@@ -22,7 +24,8 @@ import org.keycloak.timer.TimerProvider;
  * The {@code partner-tokens} event listener, global (it sees every realm's events without being configured), and
  * the housekeeping of this Keycloak node: every {@code auth-failure-flush-seconds} (default 60; {@code kc.sh
  * --spi-events-listener--partner-tokens--auth-failure-flush-seconds=5}) it writes the counted failed key
- * authentications to the audit trail and prunes the revocation log. When a realm is removed, its partner-key rows,
+ * authentications to the audit trail, prunes the revocation log, e-mails the Owners of partners whose keys expire
+ * soon ({@link ExpiryNotices}) and keeps the admin console's partner-keys page current ({@link PartnerKeysPage}). When a realm is removed, its partner-key rows,
  * revocation log and audit trail go with it.
  */
 public final class PartnerKeyEventsFactory implements EventListenerProviderFactory {
@@ -31,6 +34,9 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
     private static final Logger LOG = Logger.getLogger(PartnerKeyEventsFactory.class);
 
     private long flushMillis;
+    /** Whether keys made before the admin console's page existed have their items (done once per node start). */
+    private static volatile boolean pageFilled;
+    private static volatile long lastHousekeeping;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -79,6 +85,17 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
                 });
                 session.realms().getRealmsStream().forEach(realm -> new RevocationLog(session, realm.getId()).prune(now));
             });
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
+                session.getContext().setRealm(realm);
+                new ExpiryNotices(session).sendDue(realm, now);
+                PartnerKeysPage page = new PartnerKeysPage(session, realm);
+                if (!pageFilled) {
+                    page.showMissing();
+                }
+                page.refreshExpired(lastHousekeeping, now);
+            }));
+            pageFilled = true;
+            lastHousekeeping = now;
         } catch (RuntimeException e) {
             LOG.warnf("Partner Tokens housekeeping failed: %s", e.toString());
         }

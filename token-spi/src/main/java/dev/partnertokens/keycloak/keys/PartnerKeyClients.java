@@ -1,13 +1,18 @@
 package dev.partnertokens.keycloak.keys;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 
+import dev.partnertokens.keycloak.clientauth.KeyMetadataProperties;
 import dev.partnertokens.keycloak.clientauth.PartnerKeyClientAuthenticatorFactory;
 import dev.partnertokens.keycloak.mappers.KeyExpiryMapper;
+import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
+import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
@@ -24,7 +29,6 @@ final class PartnerKeyClients {
     /** The claim that names the partner (the Keycloak Organization's id) in every token of a key. */
     static final String PARTNER_ID_CLAIM = "partner_id";
     static final String PARTNER_ID_ATTRIBUTE = "partner.id";
-    static final int ACCESS_TOKEN_LIFESPAN_SECONDS = 3600;
     static final int CLIENT_NAME_LENGTH = 255;
     /**
      * Realm attribute naming the audiences (comma-separated) every key's tokens carry, for example the partner
@@ -55,7 +59,10 @@ final class PartnerKeyClients {
         client.setConsentRequired(false);
         client.setFullScopeAllowed(false);
         client.setClientAuthenticatorType(PartnerKeyClientAuthenticatorFactory.PROVIDER_ID);
-        client.setAttribute("access.token.lifespan", String.valueOf(ACCESS_TOKEN_LIFESPAN_SECONDS));
+        // KeyExpiryMapper sets every client_credentials token's lifetime from the realm's current setting; this
+        // attribute is what Keycloak would use if that mapper were taken off the client.
+        client.setAttribute("access.token.lifespan",
+                String.valueOf(RealmKeySettings.of(realm).clientCredentialsLifespan().toSeconds()));
         client.setAttribute(PARTNER_ID_ATTRIBUTE, partnerId);
         new ClientManager(new RealmManager(session)).enableServiceAccount(client);
         linkOnlyTheKeysScopes(client, rights);
@@ -98,6 +105,26 @@ final class PartnerKeyClients {
             client.removeAttribute(KeyExpiryMapper.EXPIRES_AT_ATTRIBUTE);
         } else {
             client.setAttribute(KeyExpiryMapper.EXPIRES_AT_ATTRIBUTE, String.valueOf(expiresAtMillis / 1000));
+        }
+    }
+
+    /** Copies the key's metadata into its client's attributes, which its Credentials tab shows. */
+    void describe(PartnerKeyEntity key, OrganizationModel partner) {
+        ClientModel client = realm.getClientById(key.getClientUuid());
+        if (client == null) {
+            return;
+        }
+        client.setAttribute(KeyMetadataProperties.SECRET_MANAGED, KeyMetadataProperties.SECRET_MANAGED_WARNING);
+        client.setAttribute(KeyMetadataProperties.PARTNER, partner == null ? key.getPartnerId()
+                : partner.getName() + " (" + partner.getAlias() + ")");
+        client.setAttribute(KeyMetadataProperties.RIGHTS, String.join(", ",
+                PartnerKeys.permissionsOf(key).stream().map(Enum::name).toList()));
+        client.setAttribute(KeyMetadataProperties.STATUS, key.getRevokedAt() == null ? "ACTIVE" : "REVOKED");
+        client.setAttribute(KeyMetadataProperties.CREATED_BY, key.getCreatedBy());
+        client.setAttribute(KeyMetadataProperties.EXPIRES_AT, key.getExpiresAt() == null ? "never"
+                : Instant.ofEpochMilli(key.getExpiresAt()).toString());
+        if (key.getSecretPrefix() != null) {
+            client.setAttribute(KeyMetadataProperties.SECRET_PREFIX, key.getSecretPrefix());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.AuthFailures;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.ListQuery;
@@ -32,6 +33,11 @@ public final class PartnerKeys {
 
     public static final PageCursorCodec CURSORS = PageCursorCodec.unsigned();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How much of a secret administrators see: the 4 characters after the prefix every secret shares. The shared
+     * prefix itself is never written anywhere a secret scanner would take it for a leaked secret (exports, logs).
+     */
+    public static final int SECRET_HINT_LENGTH = 4;
     /** Compared against when a client id is unknown, so that a miss costs the same as a wrong secret. */
     private static final String DECOY_HASH = SecretHasher.sha256().hash(PartnerSecret.generate(RANDOM));
 
@@ -65,6 +71,8 @@ public final class PartnerKeys {
         key.setName(request.name().value());
         key.setScopes(String.join(" ", scopes));
         key.setSecretHash(SecretHashers.of(session).hash(secret));
+        key.setSecretPrefix(secret.value().substring(PartnerSecret.PREFIX.length(),
+                PartnerSecret.PREFIX.length() + SECRET_HINT_LENGTH));
         key.setCreatedBy(request.createdBy());
         key.setCreatedAt(now);
         key.setUpdatedAt(now);
@@ -72,6 +80,7 @@ public final class PartnerKeys {
         new PartnerKeyClients(session, realm).setExpiry(client.getId(), key.getExpiresAt());
         KeySnapshots.markChanged(client, now);
         repository.add(key);
+        published(key);
         return new CreatedKey(key, secret);
     }
 
@@ -162,6 +171,10 @@ public final class PartnerKeys {
                     now / 1000, new TreeSet<>(scopesAfter), key.getExpiresAt() == null ? null : key.getExpiresAt() / 1000,
                     rightsReduced ? "RIGHTS_REDUCED" : "EXPIRY_SHORTENED", now);
         }
+        if (edit.changeExpiry()) {
+            key.setExpiryNoticeSentAt(null); // a new expiry gets its own notice
+        }
+        published(key);
         return key;
     }
 
@@ -178,6 +191,17 @@ public final class PartnerKeys {
         KeySnapshots.markChanged(realm.getClientById(found.getClientUuid()), found.getUpdatedAt());
         new PartnerKeyClients(session, realm).disable(found.getClientUuid());
         logRevocation(found, reason, now);
+        published(found);
+    }
+
+    /**
+     * Shows the key as it now is where administrators look: its client's attributes (the Credentials tab) and its
+     * item on the admin console's partner-keys page.
+     */
+    public void published(PartnerKeyEntity key) {
+        OrganizationModel partner = Partners.byId(session, realm, key.getPartnerId());
+        new PartnerKeyClients(session, realm).describe(key, partner);
+        new PartnerKeysPage(session, realm).show(key);
     }
 
     /**

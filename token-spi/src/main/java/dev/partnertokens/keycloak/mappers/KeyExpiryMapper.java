@@ -2,7 +2,11 @@ package dev.partnertokens.keycloak.mappers;
 
 import java.util.List;
 
+import dev.partnertokens.keycloak.settings.RealmKeySettings;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -16,7 +20,8 @@ import org.keycloak.representations.AccessToken;
 /**
  * No token outlives its key: a partner key's client carries its expiry (client attribute {@value #EXPIRES_AT_ATTRIBUTE},
  * epoch seconds), and this mapper, linked to every key's client, brings a token's {@code exp} (and so the token
- * response's {@code expires_in}) down to it. Keycloak's realm cache keeps the attribute: no query per token.
+ * response's {@code expires_in}) down to it. Before that, a {@code client_credentials} token gets the lifetime the
+ * realm sets ({@link RealmKeySettings#clientCredentialsLifespan()}), read when the token is issued. Keycloak's realm cache keeps the attribute: no query per token.
  */
 public final class KeyExpiryMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper {
 
@@ -49,6 +54,12 @@ public final class KeyExpiryMapper extends AbstractOIDCProtocolMapper implements
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapping, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext context) {
+        if (OAuth2Constants.CLIENT_CREDENTIALS.equals(context.getAttribute(Constants.GRANT_TYPE, String.class))) {
+            // the realm's current setting, read when the token is issued (the refresh-token endpoint sets its own
+            // lifetime afterwards)
+            long issuedAt = token.getIat() == null ? Time.currentTimeSeconds() : token.getIat();
+            token.exp(issuedAt + RealmKeySettings.of(userSession.getRealm()).clientCredentialsLifespan().toSeconds());
+        }
         Long latest = latestExpiry(context.getClientSession().getClient());
         if (latest != null && (token.getExp() == null || token.getExp() > latest)) {
             token.exp(latest);

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.partnertokens.keycloak.domain.Permission;
 import dev.partnertokens.keycloak.domain.RoleRights;
+import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 
@@ -24,13 +25,13 @@ import org.keycloak.models.RealmModel;
 public record PartnerSettings(Set<Permission> bounds, RoleRights roleRights) {
 
     public static final String PARTNER_PERMISSIONS = "partner.permissions";
-    public static final String GRANTABLE_PREFIX = "partner-tokens.grantable.";
+    public static final String GRANTABLE_PREFIX = RealmKeySettings.GRANTABLE_PREFIX;
     public static final String ADMIN_AUDIENCE = "partner-tokens.admin-audience";
     public static final String DEFAULT_ADMIN_AUDIENCE = "partner-tokens";
 
     public static PartnerSettings of(RealmModel realm, OrganizationModel organization) {
         RoleRights rights = RoleRights.defaults()
-                .overriddenBy(role -> realm.getAttribute(GRANTABLE_PREFIX + role.groupName()))
+                .overriddenBy(RealmKeySettings.of(realm)::grantableBy)
                 .overriddenBy(role -> attribute(organization, GRANTABLE_PREFIX + role.groupName()));
         String bounds = attribute(organization, PARTNER_PERMISSIONS);
         return new PartnerSettings(bounds == null ? EnumSet.allOf(Permission.class) : Permission.parseList(bounds), rights);

@@ -57,6 +57,33 @@ public class PartnerKeyEntity {
     @Column(name = "REVOKED_AT")
     private Long revokedAt;
 
+    /**
+     * The 4 characters of the secret after the prefix all secrets share, for administrators to tell keys apart;
+     * {@code null} for keys made before it was kept.
+     */
+    @Column(name = "SECRET_PREFIX", length = 16)
+    private String secretPrefix;
+
+    /** When the partner's Owners were told that the key expires soon; {@code null} until then. */
+    @Column(name = "EXPIRY_NOTICE_SENT_AT")
+    private Long expiryNoticeSentAt;
+
+    public String getSecretPrefix() {
+        return secretPrefix;
+    }
+
+    public void setSecretPrefix(String secretPrefix) {
+        this.secretPrefix = secretPrefix;
+    }
+
+    public Long getExpiryNoticeSentAt() {
+        return expiryNoticeSentAt;
+    }
+
+    public void setExpiryNoticeSentAt(Long expiryNoticeSentAt) {
+        this.expiryNoticeSentAt = expiryNoticeSentAt;
+    }
+
     public String getId() {
         return id;
     }

@@ -75,6 +75,45 @@ public final class PartnerKeyRepository {
                 .getResultList();
     }
 
+    /** A key of the realm by its id, live or not. */
+    public Optional<PartnerKeyEntity> findById(String id) {
+        PartnerKeyEntity key = em.find(PartnerKeyEntity.class, id);
+        return key == null || !realmId.equals(key.getRealmId()) ? Optional.empty() : Optional.of(key);
+    }
+
+    /** Every key of the realm, newest first (the admin console's page shows them all). */
+    public List<PartnerKeyEntity> all() {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm order by k.createdAt desc",
+                        PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .getResultList();
+    }
+
+    /**
+     * The live keys that expire after {@code now} and no later than {@code until} (epoch millis) whose partner has
+     * not been told yet, at most {@code max}.
+     */
+    public List<PartnerKeyEntity> expiringUntold(long now, long until, int max) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.revokedAt is null"
+                        + " and k.expiryNoticeSentAt is null and k.expiresAt > :now and k.expiresAt <= :until"
+                        + " order by k.expiresAt", PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("now", now)
+                .setParameter("until", until)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** The live keys whose expiry fell after {@code since} and no later than {@code until} (epoch millis). */
+    public List<PartnerKeyEntity> expiredBetween(long since, long until) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.revokedAt is null"
+                        + " and k.expiresAt > :since and k.expiresAt <= :until", PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("since", since)
+                .setParameter("until", until)
+                .getResultList();
+    }
+
     public void remove(PartnerKeyEntity key) {
         em.remove(key);
     }

@@ -73,7 +73,7 @@ final class Feeds {
 
     private static FeedAnswers.RevocationFeed revocationFeed(RevocationLog log, long since) {
         List<FeedAnswers.Revocation> entries = log.after(since, 10_000).stream().map(FeedAnswers.Revocation::of).toList();
-        long last = entries.isEmpty() ? Math.max(since, log.last()) : entries.get(entries.size() - 1).seq();
+        long last = entries.isEmpty() ? log.last() : entries.get(entries.size() - 1).seq();
         return new FeedAnswers.RevocationFeed(entries, last, System.currentTimeMillis());
     }
 

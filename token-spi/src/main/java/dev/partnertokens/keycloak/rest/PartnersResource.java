@@ -1,7 +1,6 @@
 package dev.partnertokens.keycloak.rest;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.ws.rs.GET;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.grant.LongLivedTokenIssuer;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
+import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -28,7 +28,6 @@ import org.keycloak.models.RealmModel;
 public final class PartnersResource {
 
     static final String API_SECRET_HEADER = "api-secret";
-    static final Duration REFRESH_TOKEN_LIFESPAN = Duration.ofDays(7);
 
     private final KeycloakSession session;
 
@@ -46,7 +45,8 @@ public final class PartnersResource {
 
     /**
      * The partner refresh-token endpoint: header {@code api-secret}, body {@code {"apiKey": "<clientId>"}}, answer
-     * {@code {"data": {"accessToken": "<JWT>", "expiresAt": <unix seconds>}}} with a token valid 7 days that
+     * {@code {"data": {"accessToken": "<JWT>", "expiresAt": <unix seconds>}}} with a token valid 7 days (realm
+     * setting {@link RealmKeySettings#REFRESH_TOKEN_HOURS}) that
      * carries all of the key's scopes.
      */
     @POST
@@ -66,7 +66,8 @@ public final class PartnersResource {
         }
         Optional<LongLivedTokenIssuer.IssuedToken> issued = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim())
                 .map(key -> realm.getClientById(key.clientUuid()))
-                .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client, allScopesOf(client), REFRESH_TOKEN_LIFESPAN));
+                .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client, allScopesOf(client),
+                        RealmKeySettings.of(realm).refreshTokenLifespan()));
         if (issued.isEmpty()) {
             return ApiErrors.unauthorized(realm.getName(), "Invalid API key or secret");
         }

@@ -105,7 +105,7 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         if (role == null || !auth.user().hasRole(role)) {
             throw new ApiRefusal(ApiErrors.forbidden("Only holders of the role " + ADMIN_ROLE + " may use a bearer token here"));
         }
-        OrganizationModel organization = partner(session, realm, headers);
+        OrganizationModel organization = partner(session, realm, headers, auth.user().getUsername());
         PartnerSettings settings = PartnerSettings.of(realm, organization);
         String actingUser = actingUser(headers);
         if (actingUser == null) {
@@ -114,14 +114,16 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
                     KeyAuthority.ofPlatformAdministrator(settings.bounds()), username, new Actor("PLATFORM_ADMIN", username, null));
         }
         UserModel person = session.users().getUserByUsername(realm, actingUser);
-        DashboardRole personRole = PartnerRoles.of(person, organization).orElseThrow(() -> new ApiRefusal(ApiErrors.forbidden(
-                actingUser + " is not a person of partner " + organization.getAlias() + " with a dashboard role")));
+        String notAPerson = actingUser + " is not a person of partner " + organization.getAlias() + " with a dashboard role";
+        DashboardRole personRole = PartnerRoles.of(person, organization).orElseThrow(() -> new ApiRefusal(
+                ApiErrors.forbidden(notAPerson), new ApiRefusal.Refused(new Actor("PERSON", actingUser, null),
+                organization.getId(), organization.getAlias(), notAPerson)));
         return new TokensCaller(organization.getId(), organization.getAlias(),
                 KeyAuthority.ofPerson(personRole, settings.roleRights(), settings.bounds()), person.getUsername(),
                 new Actor("PERSON", person.getUsername(), personRole.name()));
     }
 
-    private static OrganizationModel partner(KeycloakSession session, RealmModel realm, HttpHeaders headers) {
+    private static OrganizationModel partner(KeycloakSession session, RealmModel realm, HttpHeaders headers, String administrator) {
         String partner = headers.getHeaderString(PARTNER_HEADER);
         if (partner == null || partner.isBlank()) {
             throw new ApiRefusal(ApiErrors.invalidInput(PARTNER_HEADER, "Name the partner to act for in the " + PARTNER_HEADER + " header"));
@@ -131,7 +133,9 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
             throw new ApiRefusal(ApiErrors.invalidInput(PARTNER_HEADER, "There is no partner " + partner.trim()));
         }
         if (!organization.isEnabled()) {
-            throw new ApiRefusal(ApiErrors.forbidden("Partner " + organization.getAlias() + " is disabled; its keys cannot be managed"));
+            String disabled = "Partner " + organization.getAlias() + " is disabled; its keys cannot be managed";
+            throw new ApiRefusal(ApiErrors.forbidden(disabled), new ApiRefusal.Refused(
+                    new Actor("PLATFORM_ADMIN", administrator, null), organization.getId(), organization.getAlias(), disabled));
         }
         return organization;
     }

@@ -43,7 +43,14 @@ final class TokensRequest {
         try {
             caller = TokensCaller.authenticate(session, realm, headers);
         } catch (ApiRefusal refusal) {
-            return refusal.response(); // no known caller: failed key authentications are counted, not logged one by one
+            // Failed key authentications are counted, not logged one by one; a named person or administrator refused
+            // for a partner is written to that partner's trail.
+            ApiRefusal.Refused refused = refusal.refused();
+            if (refused != null && (isChange() || !"PERSON".equals(refused.actor().kind()))) {
+                new KeyAudit(session, realm).request(action, refusal.response().getStatus(), refused.actor(),
+                        new KeyAudit.Subject(refused.partnerId(), refused.partnerAlias(), null, null), refused.reason());
+            }
+            return refusal.response();
         }
         Response response;
         try {
@@ -89,12 +96,15 @@ final class TokensRequest {
     }
 
     private void audit(int status) {
-        boolean change = action == KeyAudit.Action.CREATE || action == KeyAudit.Action.EDIT || action == KeyAudit.Action.REVOKE;
         boolean refusedRead = status >= 400 && !"PERSON".equals(caller.actor().kind());
-        if (change || refusedRead) {
+        if (isChange() || refusedRead) {
             new KeyAudit(session, realm).request(action, status, caller.actor(), new KeyAudit.Subject(caller.partnerId(),
                     caller.partnerAlias(), keyId, key == null ? null : key.getClientId()), detail);
         }
+    }
+
+    private boolean isChange() {
+        return action == KeyAudit.Action.CREATE || action == KeyAudit.Action.EDIT || action == KeyAudit.Action.REVOKE;
     }
 
     /** The caller's partner has no live key with the requested id. */

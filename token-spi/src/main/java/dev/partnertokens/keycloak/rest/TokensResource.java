@@ -36,7 +36,9 @@ import dev.partnertokens.keycloak.keys.KeyEdit;
 import dev.partnertokens.keycloak.keys.KeyPage;
 import dev.partnertokens.keycloak.keys.NewKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
+import dev.partnertokens.keycloak.notify.KeyNotices;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
+import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -65,9 +67,11 @@ public final class TokensResource {
         return new TokensRequest(session, realm, headers, KeyAudit.Action.CREATE).answer(request -> {
             TokensCaller caller = request.caller();
             NewKey key = newKey(JsonBodies.readObject(headers, body), caller);
+            RealmKeySettings.of(realm).checkKeyExpiry(key.expiresAt() == null ? null : key.expiresAt().instant(), Clock.systemUTC());
             caller.authority().checkMayCreate(key.permissions(), key.expiresAt() == null ? null : key.expiresAt().instant());
             CreatedKey created = new PartnerKeys(session, realm).create(key);
             request.concerns(created.key());
+            new KeyNotices(session, realm).created(created.key(), caller.actor());
             request.detail("created key '" + created.key().getName() + "' with " + PartnerKeys.permissionsOf(created.key())
                     + (key.expiresAt() == null ? ", no expiry" : ", expiring " + key.expiresAt()));
             URI location = uri.getBaseUriBuilder().path("realms").path(realm.getName()).path("tokens")
@@ -110,6 +114,7 @@ public final class TokensResource {
             request.caller().authority().checkMayRevoke(TokensRequest.targetOf(key));
             new PartnerKeys(session, realm).revoke(key, "KEY_REVOKED");
             request.detail("revoked key '" + key.getName() + "'");
+            new KeyNotices(session, realm).revoked(key, request.caller().actor());
             return Response.noContent().build();
         });
     }
@@ -123,6 +128,10 @@ public final class TokensResource {
             TokenId tokenId = TokenId.parse(id);
             KeyEdit edit = KeyEdits.parse(JsonBodies.readObject(headers, body));
             PartnerKeyEntity key = request.target(tokenId);
+            if (edit.changeExpiry()) {
+                RealmKeySettings.of(realm).checkKeyExpiry(edit.expiresAt() == null ? null : edit.expiresAt().instant(),
+                        Clock.systemUTC());
+            }
             request.caller().authority().checkMayEdit(TokensRequest.targetOf(key), edit.permissions(), edit.changeExpiry(),
                     edit.expiresAt() == null ? null : edit.expiresAt().instant());
             request.detail(KeyEdits.describe(key, edit));

@@ -110,6 +110,21 @@ class KeyAuditIT {
         }
 
         @Test
+        void somebodyWhoIsNoPersonOfThePartnerIsWrittenToThatPartnersTrail() {
+            long before = last();
+            HttpResponse<String> refused = Http.send(Http.request(realm.tokens())
+                    .header("Authorization", Http.bearer(realm.partnerApiToken()))
+                    .header("X-Partner", "acme").header("X-Acting-User", "owner@globex.example")
+                    .header("Content-Type", "application/json")
+                    .POST(Http.body(PartnerRealm.keyRequest("from outside", "VIEW").toString())));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            JsonNode entry = entriesAfter(before, e -> "owner@globex.example".equals(e.path("actor").asText())).get(0);
+            assertThat(entry.path("partner").asText()).isEqualTo("acme");
+            assertThat(entry.path("outcome").asText()).isEqualTo("REFUSED");
+            assertThat(entry.path("detail").asText()).contains("is not a person of partner acme");
+        }
+
+        @Test
         void aKeyRefusedARightItLacksIsWritten() {
             long before = last();
             PartnerRealm.Key manager = realm.createKey("acme", "weak manager", "VIEW", "MANAGE");

@@ -181,6 +181,47 @@ final class RealmAdmin {
         return response.body();
     }
 
+    /** An admin REST call under {@code /admin/realms/partners}, as the admin console makes it. */
+    HttpResponse<String> call(String method, String path, String json) {
+        HttpRequest.Builder request = admin(path);
+        if (json == null) {
+            return Http.send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return Http.send(request.header("Content-Type", "application/json").method(method, Http.body(json)));
+    }
+
+    /** {@code GET /admin/realms/partners<path>}, expecting 200. */
+    JsonNode read(String path) {
+        return get(path);
+    }
+
+    /** The realm's id (the parent of its components). */
+    String realmId() {
+        HttpResponse<String> response = Http.send(Http.request(URI.create(keycloak.baseUri() + "/admin/realms/" + PartnerRealm.REALM))
+                .header("Authorization", Http.bearer(accessToken())).GET());
+        return Http.json(response).path("id").asText();
+    }
+
+    /** {@code GET /admin/serverinfo}: what the admin console knows about providers. */
+    JsonNode serverInfo() {
+        HttpResponse<String> response = Http.send(Http.request(URI.create(keycloak.baseUri() + "/admin/serverinfo"))
+                .header("Authorization", Http.bearer(accessToken())).GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Http.json(response);
+    }
+
+    /** Changes the realm representation the way the admin console's Realm settings save it. */
+    void updateRealm(java.util.function.Consumer<ObjectNode> change) {
+        HttpResponse<String> loaded = Http.send(Http.request(URI.create(keycloak.baseUri() + "/admin/realms/" + PartnerRealm.REALM))
+                .header("Authorization", Http.bearer(accessToken())).GET());
+        ObjectNode realm = (ObjectNode) Http.json(loaded);
+        change.accept(realm);
+        HttpResponse<String> response = Http.send(Http.request(URI.create(keycloak.baseUri() + "/admin/realms/" + PartnerRealm.REALM))
+                .header("Authorization", Http.bearer(accessToken())).header("Content-Type", "application/json")
+                .PUT(Http.body(realm.toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
     private JsonNode get(String path) {
         HttpResponse<String> response = Http.send(admin(path).GET());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

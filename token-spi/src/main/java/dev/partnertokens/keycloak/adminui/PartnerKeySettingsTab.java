@@ -1,0 +1,77 @@
+package dev.partnertokens.keycloak.adminui;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.partnertokens.keycloak.domain.InvalidInputException;
+import dev.partnertokens.keycloak.settings.RealmKeySettings;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * The realm-settings tab's form: one field per {@link RealmKeySettings} attribute (same names), an empty field
+ * meaning the default. The form is saved as one realm component; saving it validates every value and writes them
+ * to the realm's attributes, where the provider reads them.
+ */
+final class PartnerKeySettingsTab {
+
+    static final String PROVIDER_ID = "partner-keys";
+
+    static final List<ProviderConfigProperty> PROPERTIES = List.of(
+            field(RealmKeySettings.GRANTABLE_PREFIX + "owner", "Rights an Owner may grant",
+                    "Comma-separated VIEW, TRANSACT, MANAGE. Empty: VIEW, TRANSACT, MANAGE. An Organization attribute of the same name overrides it for one partner."),
+            field(RealmKeySettings.GRANTABLE_PREFIX + "admin", "Rights an Admin may grant",
+                    "Comma-separated VIEW, TRANSACT, MANAGE. Empty: VIEW, TRANSACT."),
+            field(RealmKeySettings.GRANTABLE_PREFIX + "developer", "Rights a Developer may grant",
+                    "Comma-separated VIEW, TRANSACT, MANAGE. Empty: VIEW, TRANSACT."),
+            field(RealmKeySettings.CLIENT_CREDENTIALS_SECONDS, "client_credentials token lifetime (seconds)",
+                    "How long a key's token from the token endpoint lives, " + RealmKeySettings.MIN_CLIENT_CREDENTIALS_SECONDS
+                            + " to " + RealmKeySettings.MAX_CLIENT_CREDENTIALS_SECONDS + ". Empty: "
+                            + RealmKeySettings.DEFAULT_CLIENT_CREDENTIALS_SECONDS + ". Never longer than the key."),
+            field(RealmKeySettings.REFRESH_TOKEN_HOURS, "Refresh-token endpoint token lifetime (hours)",
+                    "How long a token of /partners/api/v2/refresh-token lives, 1 to " + RealmKeySettings.MAX_REFRESH_TOKEN_HOURS
+                            + " (the revocation feed keeps 7 days). Empty: " + RealmKeySettings.DEFAULT_REFRESH_TOKEN_HOURS + "."),
+            field(RealmKeySettings.MAX_KEY_LIFETIME_DAYS, "Maximum key lifetime (days)",
+                    "Keys must expire within this many days of being made or edited, 1 to "
+                            + RealmKeySettings.MAX_KEY_LIFETIME_LIMIT_DAYS + ". Empty: keys may never expire."),
+            field(RealmKeySettings.EXPIRY_NOTICE_DAYS, "Expiry e-mail (days before)",
+                    "The partner's Owners get one e-mail this many days before a key expires, 1 to "
+                            + RealmKeySettings.MAX_EXPIRY_NOTICE_DAYS + ". Empty: " + RealmKeySettings.DEFAULT_EXPIRY_NOTICE_DAYS + "."));
+
+    private final RealmModel realm;
+
+    PartnerKeySettingsTab(RealmModel realm) {
+        this.realm = realm;
+    }
+
+    /** The form's values, checked: a bad one is refused with a message naming it and what would do. */
+    static Map<String, String> validated(ComponentModel form) {
+        Map<String, String> entered = new HashMap<>();
+        for (String name : RealmKeySettings.ATTRIBUTES) {
+            entered.put(name, form.get(name));
+        }
+        try {
+            return RealmKeySettings.validated(entered);
+        } catch (InvalidInputException e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
+    }
+
+    /** Writes the form's values to the realm's attributes; an empty field removes the attribute (the default). */
+    void apply(ComponentModel form) {
+        validated(form).forEach((name, value) -> {
+            if (value == null) {
+                realm.removeAttribute(name);
+            } else {
+                realm.setAttribute(name, value);
+            }
+        });
+    }
+
+    private static ProviderConfigProperty field(String name, String label, String help) {
+        return new ProviderConfigProperty(name, label, help, ProviderConfigProperty.STRING_TYPE, null);
+    }
+}
