@@ -238,6 +238,39 @@ class DashboardKeysIT {
     // --- audit trail --------------------------------------------------------------------------------------------
 
     @Test
+    void aDeveloperOrAdminCannotMintAManageKeyButAnOwnerCan() throws Exception {
+        String body = "{\"name\":\"too strong\",\"permissions\":[\"VIEW\",\"MANAGE\"]}";
+        for (String person : List.of(developer, admin)) {
+            HttpResponse<String> refused = send("POST", "api/v1/keys", person, body, null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json(refused).getString("detail")).contains("may not grant [MANAGE]");
+        }
+        assertThat(send("POST", "api/v1/keys", owner, body, null).statusCode()).isEqualTo(201);
+        JsonObject refusal = providerEntry(owner, "CREATE", e -> "developer@acme.example".equals(e.getString("username", null))
+                && "DENIED".equals(e.getString("outcome")));
+        assertThat(refusal.getString("actorRole")).isEqualTo("DEVELOPER");
+        assertThat(refusal.getString("detail")).contains("may not grant [MANAGE]");
+    }
+
+    @Test
+    void aKeyRevokingAnotherKeyThroughTheTokensApiIsInTheOwnersTrailNamingBoth() throws Exception {
+        JsonObject manager = tokens.createKey("acme", "managing key", "VIEW", "MANAGE");
+        JsonObject victim = tokens.createKey("acme", "revoked by a key", "VIEW");
+        String basic = "Basic " + Base64.getEncoder().encodeToString((manager.getString("clientId") + ":"
+                + manager.getString("clientSecret")).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(URI.create(tokens.realmUri() + "/tokens/" + victim.getString("id")))
+                .header("Authorization", basic).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+        JsonObject entry = providerEntry(owner, "REVOKE", e -> victim.getString("id").equals(e.getString("keyId", null)));
+        assertThat(entry.getString("actorKind")).isEqualTo("KEY");
+        assertThat(entry.getString("username")).isEqualTo(manager.getString("clientId"));
+        assertThat(entry.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(entry.toString()).doesNotContain(manager.getString("clientSecret"));
+        assertThat(providerEntry(admin, "REVOKE", e -> victim.getString("id").equals(e.getString("keyId", null)))).isNotNull();
+    }
+
+    @Test
     void listAndViewAreAudited() throws Exception {
         String id = createKey(owner, "VIEW");
         String listId = "list-" + UUID.randomUUID();

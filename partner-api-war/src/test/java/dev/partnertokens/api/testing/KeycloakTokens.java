@@ -36,6 +36,11 @@ public final class KeycloakTokens {
         return accessToken(send(request));
     }
 
+    /** The partners realm's base URI, {@code http://127.0.0.1:<port>/realms/partners}. */
+    public String realmUri() {
+        return keycloak.realmUri("partners").toString();
+    }
+
     /** The whole token response of a password grant for a dashboard user (public client partner-dashboard). */
     public JsonObject passwordGrant(String username, String password, String scope) {
         return passwordGrant("partner-dashboard", username, password, scope);
