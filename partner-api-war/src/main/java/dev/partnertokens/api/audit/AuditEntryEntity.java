@@ -88,7 +88,7 @@ public class AuditEntryEntity {
 
     /** An entry of the partner API's own. */
     static AuditEntryEntity own(String id, Instant at, String username, String partner, String actorKind, String actorRole,
-                                AuditAction action, String keyId, int status, String clientIp, String requestId) {
+                                AuditAction action, String keyId, int status, String detail, String clientIp, String requestId) {
         AuditEntryEntity entry = new AuditEntryEntity();
         entry.id = id;
         entry.occurredAt = at;
@@ -100,6 +100,7 @@ public class AuditEntryEntity {
         entry.keyId = keyId;
         entry.outcome = AuditOutcome.ofStatus(status);
         entry.status = status;
+        entry.detail = clip(detail, 1000);
         entry.clientIp = clientIp;
         entry.requestId = requestId;
         entry.count = 1;

@@ -1,5 +1,7 @@
 package dev.partnertokens.api.audit;
 
+import dev.partnertokens.api.problems.Problems;
+
 import java.security.Principal;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,10 +78,23 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         try {
             trail.record(clip(username), clip(partner), user.isPresent() ? "PERSON" : null,
                     user.map(u -> u.role().name()).orElse(null), audited.value(), keyId(request), response.getStatus(),
-                    servletRequest.getRemoteAddr(), requestId.toString());
+                    reason(response), servletRequest.getRemoteAddr(), requestId.toString());
         } catch (RuntimeException e) {
             // The caller's answer stands; the failure is logged (the request id lets an operator find the request).
             LOG.errorf(e, "Could not write the audit entry of request %s", requestId);
+        }
+    }
+
+    /** Why a request was refused: the {@code detail} of the RFC 9457 problem this API answered with, if any. */
+    private static String reason(ContainerResponseContext response) {
+        if (response.getStatus() < 400 || !(response.getEntity() instanceof String body)
+                || response.getMediaType() == null || !Problems.PROBLEM_JSON.equals(response.getMediaType().toString())) {
+            return null;
+        }
+        try {
+            return jakarta.json.Json.createReader(new java.io.StringReader(body)).readObject().getString("detail", null);
+        } catch (jakarta.json.JsonException | ClassCastException e) {
+            return null;
         }
     }
 

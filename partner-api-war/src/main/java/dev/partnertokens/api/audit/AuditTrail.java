@@ -30,9 +30,9 @@ public class AuditTrail {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(String username, String partner, String actorKind, String actorRole, AuditAction action, String keyId,
-                       int status, String clientIp, String requestId) {
+                       int status, String detail, String clientIp, String requestId) {
         em.persist(AuditEntryEntity.own(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), username,
-                partner, actorKind, actorRole, action, keyId, status, clientIp, requestId));
+                partner, actorKind, actorRole, action, keyId, status, detail, clientIp, requestId));
     }
 
     /**

@@ -65,8 +65,10 @@ class AuditEntryCopyTest {
     @Test
     void thePartnerApisOwnEntryIsAPersonsWithTheirDashboardRole() {
         AuditEntry entry = AuditEntryEntity.own(ID, Instant.parse("2026-11-27T07:00:00Z"), "developer@acme.example", "acme", "PERSON",
-                "DEVELOPER", AuditAction.EDIT, "Token:1", 403, "127.0.0.1", "request-1").toEntry();
+                "DEVELOPER", AuditAction.EDIT, "Token:1", 403, "Your dashboard role DEVELOPER may not do this.", "127.0.0.1",
+                "request-1").toEntry();
         assertThat(entry.source()).isEqualTo("PARTNER_API");
+        assertThat(entry.detail()).isEqualTo("Your dashboard role DEVELOPER may not do this.");
         assertThat(entry.actorKind()).isEqualTo("PERSON");
         assertThat(entry.actorRole()).isEqualTo("DEVELOPER");
         assertThat(entry.outcome()).isEqualTo("DENIED");

@@ -157,6 +157,7 @@ class DashboardKeysIT {
             assertThat(entry.getString("keyId")).isEqualTo(id);
             assertThat(entry.getString("source")).as("refused by the partner API, so recorded by it").isEqualTo("PARTNER_API");
             assertThat(entry.getString("actorKind")).isEqualTo("PERSON");
+            assertThat(entry.getString("detail")).as("the reason, as the person was told").contains("may not do this");
         }
         String requestId = "edit-" + UUID.randomUUID();
         HttpResponse<String> edited = send("PATCH", "api/v1/keys/" + id, owner,
