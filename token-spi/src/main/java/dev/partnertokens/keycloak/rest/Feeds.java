@@ -13,7 +13,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -103,12 +102,7 @@ final class Feeds {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return ApiErrors.bearerUnauthorized(realm.getName(), "A service account's bearer token is required");
         }
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
-                .setRealm(realm)
-                .setConnection(session.getContext().getConnection())
-                .setHeaders(headers)
-                .setUriInfo(session.getContext().getUri())
-                .authenticate();
+        AuthenticationManager.AuthResult auth = BearerTokens.authenticate(session, realm, headers);
         if (auth == null) {
             return ApiErrors.bearerUnauthorized(realm.getName(), "The bearer token is invalid or expired");
         }

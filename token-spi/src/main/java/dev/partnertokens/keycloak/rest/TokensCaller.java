@@ -18,7 +18,6 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.util.BasicAuthHelper;
 
@@ -88,12 +87,7 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
     }
 
     private static TokensCaller ofAdministrator(KeycloakSession session, RealmModel realm, HttpHeaders headers) {
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
-                .setRealm(realm)
-                .setConnection(session.getContext().getConnection())
-                .setHeaders(headers)
-                .setUriInfo(session.getContext().getUri())
-                .authenticate();
+        AuthenticationManager.AuthResult auth = BearerTokens.authenticate(session, realm, headers);
         if (auth == null) {
             throw new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "The bearer token is invalid or expired"));
         }
