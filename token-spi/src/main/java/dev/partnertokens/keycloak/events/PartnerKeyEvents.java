@@ -119,7 +119,7 @@ final class PartnerKeyEvents implements EventListenerProvider {
         String organizationId = event.getResourcePath().substring("organizations/".length());
         long now = System.currentTimeMillis();
         if (event.getOperationType() == OperationType.DELETE) {
-            revokePartner(realm, organizationId, null, "PARTNER_DELETED", now);
+            revokePartner(realm, organizationId, "PARTNER_DELETED", now);
             PartnerKeys partnerKeys = new PartnerKeys(session, realm);
             for (PartnerKeyEntity key : new PartnerKeyRepository(session, realm.getId()).unrevokedOfPartner(organizationId)) {
                 partnerKeys.revoke(key, "PARTNER_DELETED");
@@ -128,7 +128,7 @@ final class PartnerKeyEvents implements EventListenerProvider {
         } else if (event.getOperationType() == OperationType.UPDATE) {
             OrganizationModel organization = Partners.byId(session, realm, organizationId);
             if (organization != null && !organization.isEnabled()) {
-                revokePartner(realm, organizationId, organization.getAlias(), "PARTNER_DISABLED", now);
+                revokePartner(realm, organizationId, "PARTNER_DISABLED", now);
                 new KeyAudit(session, realm).log(KeyAudit.Action.EDIT, 200, admin(realm, event),
                         new KeyAudit.Subject(organizationId, organization.getAlias(), null, null),
                         "disabled the partner in the admin console: none of its keys works", sourceIp(event), 1);
@@ -136,7 +136,7 @@ final class PartnerKeyEvents implements EventListenerProvider {
         }
     }
 
-    private void revokePartner(RealmModel realm, String organizationId, String alias, String reason, long now) {
+    private void revokePartner(RealmModel realm, String organizationId, String reason, long now) {
         new RevocationLog(session, realm.getId()).append(RevocationLog.Kind.PARTNER, organizationId, organizationId,
                 now / 1000, null, null, reason, now);
     }
