@@ -118,6 +118,11 @@ public class RevocationList {
         }
     }
 
+    /** When the feed last answered (the staleness bound counts from here). */
+    Instant lastAnswer() {
+        return lastAnswer;
+    }
+
     /** The feed answered now; {@code caughtUp}: with every entry up to its {@code last}, so the list is complete. */
     void answered(boolean caughtUp) {
         lastAnswer = clock.instant();

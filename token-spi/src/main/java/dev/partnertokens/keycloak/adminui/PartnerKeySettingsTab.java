@@ -12,8 +12,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * The realm-settings tab's form: one field per {@link RealmKeySettings} attribute (same names), an empty field
- * meaning the default. The form is saved as one realm component; saving it validates every value and writes them
+ * The realm-settings tab's form: one field per {@link RealmKeySettings} attribute, an empty field meaning the
+ * default. A field is named after its attribute without the {@code partner-tokens.} prefix and without dots
+ * ({@link #fieldOf}): the admin console's forms cannot carry a dot in a field name, and would silently save nothing. The form is saved as one realm component; saving it validates every value and writes them
  * to the realm's attributes, where the provider reads them.
  */
 final class PartnerKeySettingsTab {
@@ -51,7 +52,7 @@ final class PartnerKeySettingsTab {
     static Map<String, String> validated(ComponentModel form) {
         Map<String, String> entered = new HashMap<>();
         for (String name : RealmKeySettings.ATTRIBUTES) {
-            entered.put(name, form.get(name));
+            entered.put(name, form.get(fieldOf(name)));
         }
         try {
             return RealmKeySettings.validated(entered);
@@ -71,7 +72,12 @@ final class PartnerKeySettingsTab {
         });
     }
 
-    private static ProviderConfigProperty field(String name, String label, String help) {
-        return new ProviderConfigProperty(name, label, help, ProviderConfigProperty.STRING_TYPE, null);
+    /** The form field of a realm attribute: {@code partner-tokens.grantable.owner} → {@code grantable-owner}. */
+    static String fieldOf(String attribute) {
+        return attribute.substring(RealmKeySettings.ATTRIBUTE_PREFIX.length()).replace('.', '-');
+    }
+
+    private static ProviderConfigProperty field(String attribute, String label, String help) {
+        return new ProviderConfigProperty(fieldOf(attribute), label, help, ProviderConfigProperty.STRING_TYPE, null);
     }
 }

@@ -30,7 +30,7 @@ public final class PartnerKeySettingsTabFactory implements UiTabProviderFactory<
 
     @Override
     public String getPath() {
-        return "/:realm/realm-settings/:tab";
+        return "/:realm/realm-settings/:tab?";
     }
 
     @Override

@@ -36,6 +36,8 @@ import org.keycloak.models.RealmModel;
 public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration clientCredentialsLifespan,
                                Duration refreshTokenLifespan, Duration maxKeyLifetime, int expiryNoticeDays) {
 
+    /** Every attribute of this class starts with it. */
+    public static final String ATTRIBUTE_PREFIX = "partner-tokens.";
     public static final String GRANTABLE_PREFIX = "partner-tokens.grantable.";
     public static final String CLIENT_CREDENTIALS_SECONDS = "partner-tokens.client-credentials-token-seconds";
     public static final String REFRESH_TOKEN_HOURS = "partner-tokens.refresh-token-hours";
@@ -103,7 +105,7 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
             }
         }
         Integer ccSeconds = number(attribute, CLIENT_CREDENTIALS_SECONDS, MIN_CLIENT_CREDENTIALS_SECONDS,
-                MAX_CLIENT_CREDENTIALS_SECONDS, "The lifetime of a key's client_credentials token", "seconds", strict);
+                MAX_CLIENT_CREDENTIALS_SECONDS, "The lifetime of a key’s client_credentials token", "seconds", strict);
         Integer refreshHours = number(attribute, REFRESH_TOKEN_HOURS, 1, MAX_REFRESH_TOKEN_HOURS,
                 "The lifetime of a refresh-token endpoint token", "hours", strict);
         Integer maxDays = number(attribute, MAX_KEY_LIFETIME_DAYS, 1, MAX_KEY_LIFETIME_LIMIT_DAYS,
