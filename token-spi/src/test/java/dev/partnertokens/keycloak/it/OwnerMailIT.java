@@ -216,7 +216,7 @@ class OwnerMailIT {
             }
             useSmtpPort(closedPort);
             String feedToken = realm.partnerApiToken();
-            long before = Http.json(realm.feed("audit", "after=0&limit=500", feedToken)).path("last").asLong();
+            long before = realm.feedHead("audit", feedToken);
 
             PartnerRealm.Key key = realm.createKey("acme", "mail server down", "VIEW");
 

@@ -101,6 +101,21 @@ public final class PartnerRealm {
                 .header("Authorization", Http.bearer(token)).GET());
     }
 
+    /**
+     * The sequence number of the newest entry of a feed ({@code revocations} or {@code audit}), read page by page:
+     * the {@code last} of one page is only the end of that page once the feed holds more than a page.
+     */
+    public long feedHead(String feed, String token) {
+        long after = 0;
+        while (true) {
+            JsonNode page = Http.json(feed(feed, "after=" + after + "&limit=500", token));
+            if (page.path("entries").isEmpty()) {
+                return after;
+            }
+            after = page.path("last").asLong();
+        }
+    }
+
     /** A person's token from the dashboard's sign-in client {@code partner-dashboard}. */
     public String userToken(String username, String password) {
         return userToken("partner-dashboard", username, password);
