@@ -86,7 +86,7 @@ export function keysView(main, api, person, notice) {
         h('td', { 'data-label': 'Status' }, statusBadge(key)),
         owner && h('td', { 'data-label': 'Actions', class: 'row-actions' },
           person.mayEditKeys && h('a', { href: `#/keys/${encodeURIComponent(key.id)}`, class: 'button small secondary', 'aria-label': `Edit ${key.name}` }, 'Edit'),
-          person.mayRevokeKeys && h('button', { type: 'button', class: 'button small danger', 'aria-label': `Revoke ${key.name}`, onclick: () => revoke(key) }, 'Revoke'))))))));
+          person.mayRevokeKeys && h('button', { type: 'button', class: 'button small danger', 'aria-label': `Revoke ${key.name}`, onclick: () => revoke(key) }, 'Revoke')))))));
   }
 
   function renderPager(page) {

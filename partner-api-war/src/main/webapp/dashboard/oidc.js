@@ -72,7 +72,7 @@ export class OidcClient {
       client_id: this.clientId,
       redirect_uri: this.redirectUri,
       response_type: 'code',
-      scope: partner ? `openid organization:${partner}` : 'openid organization',
+      scope: partner ? `openid organization:${partner}` : 'openid',
       state: pending.state,
       nonce: pending.nonce,
       code_challenge: await challengeOf(pending.verifier),

@@ -54,6 +54,15 @@ final class Dashboard {
         return this;
     }
 
+    /**
+     * A person of several partners signs in once and is asked which partner to act for (their token names all of
+     * them); the choice asks Keycloak again for that partner alone, without a password.
+     */
+    Dashboard choosePartner(String alias) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^" + Pattern.quote(alias) + " — "))).click();
+        return this;
+    }
+
     /** Waits until the dashboard shows who is signed in. */
     Dashboard shown() {
         assertThat(page.locator("#person-name")).isVisible();
