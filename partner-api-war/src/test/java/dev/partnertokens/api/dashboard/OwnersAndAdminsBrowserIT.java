@@ -167,7 +167,7 @@ class OwnersAndAdminsBrowserIT {
 
         page.reload();
         dashboard.shown();
-        assertThat(page.locator("#person-partner")).as("a reload stays with the chosen partner").hasText("globex");
+        assertThat(page.locator("#person-partner")).hasText("globex"); // a reload stays with the chosen partner
     }
 
     private HttpResponse<String> transactions(String token) {
