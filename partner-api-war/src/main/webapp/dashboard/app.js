@@ -62,7 +62,7 @@ async function showDashboard() {
   try {
     person = await api.me();
   } catch (e) {
-    showMessage('This dashboard is for people of a partner.', e.message, true);
+    showMessage('This dashboard is for people of a partner.', e.message, { label: 'Sign out', run: () => oidc.signOut(`${redirectUri}?signed-out`) });
     return;
   }
   showPerson();
@@ -71,7 +71,7 @@ async function showDashboard() {
     return;
   }
   rememberPartner();
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => { route(); main.focus(); });
   route();
 }
 
@@ -90,6 +90,7 @@ function showPerson() {
   document.getElementById('person-name').textContent = person.name;
   document.getElementById('person-partner').textContent = person.partner || 'no partner chosen';
   document.getElementById('person-role').textContent = person.role ? roleName(person.role) : '';
+  document.getElementById('person-role-part').hidden = !person.role;
   document.getElementById('person').hidden = false;
   document.getElementById('sections').hidden = !person.partner;
   document.getElementById('section-audit').hidden = !person.mayReadAudit;
@@ -99,8 +100,9 @@ function showPerson() {
   const choice = document.getElementById('partner-choice');
   choice.hidden = aliases.length < 2;
   const select = document.getElementById('partner-switch');
-  replaceChildren(select, aliases.map((alias) => h('option', { value: alias, selected: alias === person.partner },
-    `${alias} (${roleName(person.partners[alias])})`)));
+  replaceChildren(select,
+    !person.partner && h('option', { value: '', disabled: true, selected: true }, 'Choose…'),
+    aliases.map((alias) => h('option', { value: alias, selected: alias === person.partner }, `${alias} (${roleName(person.partners[alias])})`)));
   select.onchange = () => switchPartner(select.value);
 }
 
@@ -114,7 +116,7 @@ function switchPartner(alias) {
 function choosePartner() {
   replaceChildren(main, h('section', { class: 'page narrow card' },
     h('h1', {}, 'Choose a partner'),
-    h('p', {}, 'You work for several partners. Which one do you want to act for?'),
+    h('p', {}, 'Which partner do you want to act for? You can switch at any time.'),
     h('ul', { class: 'choices' }, Object.entries(person.partners).map(([alias, role]) => h('li', {},
       h('button', { type: 'button', class: 'button secondary', onclick: () => switchPartner(alias) }, `${alias} — ${roleName(role)}`))))));
 }
@@ -149,11 +151,13 @@ function roleName(role) {
   return { OWNER: 'Owner', ADMIN: 'Admin', DEVELOPER: 'Developer' }[role] || role;
 }
 
-function showMessage(title, text, offerSignIn) {
+/** A message in place of the page; {@code action} true offers "Sign in", or {label, run} another button. */
+function showMessage(title, text, action) {
+  const button = action === true ? { label: 'Sign in', run: () => signIn() } : action;
   replaceChildren(main, h('section', { class: 'page narrow card message' },
     h('h1', {}, title),
     h('p', {}, text),
-    offerSignIn && h('button', { type: 'button', class: 'button primary', id: 'sign-in', onclick: () => signIn() }, 'Sign in')));
+    button && h('button', { type: 'button', class: 'button primary', onclick: button.run }, button.label)));
 }
 
 start().catch(() => showMessage('Something went wrong.', 'Reload the page to try again.'));

@@ -46,8 +46,8 @@ export function auditView(main, api, person) {
         h('td', { 'data-label': 'When' }, dateTime(entry.at)),
         h('td', { 'data-label': 'Who' }, entry.username || h('span', { class: 'muted' }, 'unknown'),
           entry.actorRole && h('span', { class: 'muted' }, ` (${entry.actorRole.toLowerCase()})`)),
-        h('td', { 'data-label': 'Action' }, ACTION_LABELS[entry.action] || entry.action),
-        h('td', { 'data-label': 'Key' }, entry.keyClientId || entry.keyId || ''),
+        h('td', { 'data-label': 'Action', class: 'nowrap' }, ACTION_LABELS[entry.action] || entry.action),
+        h('td', { 'data-label': 'Key', class: 'nowrap' }, h('code', {}, entry.keyClientId || entry.keyId || '')),
         h('td', { 'data-label': 'Outcome' }, h('span', { class: `outcome ${String(entry.outcome).toLowerCase()}` }, entry.outcome)),
         h('td', { 'data-label': 'Detail', class: 'detail' }, entry.detail || ''))))));
   }

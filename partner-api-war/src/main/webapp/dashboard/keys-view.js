@@ -33,7 +33,8 @@ export function keysView(main, api, person, notice) {
   function create() {
     openCreateKeyDialog(api, (created) => {
       if (created) {
-        live.textContent = `Key "${created.name}" was created. Its secret is no longer shown.`;
+        replaceChildren(live, `Key "${created.name}" was created. Its secret is no longer shown. `,
+          h('a', { href: `#/keys/${encodeURIComponent(created.id)}` }, 'Open the key'));
         live.hidden = false;
         state.cursors = [null];
         load();

@@ -5,7 +5,6 @@ import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,8 +25,6 @@ public class DashboardConfigResource {
                 .add("issuer", settings.issuer())
                 .add("clientId", settings.clientId())
                 .build().toString();
-        CacheControl noCache = new CacheControl();
-        noCache.setNoCache(true);
-        return Response.ok(body).cacheControl(noCache).build();
+        return Response.ok(body).build();
     }
 }

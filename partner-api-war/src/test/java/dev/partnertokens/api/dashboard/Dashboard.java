@@ -59,7 +59,7 @@ final class Dashboard {
      * them); the choice asks Keycloak again for that partner alone, without a password.
      */
     Dashboard choosePartner(String alias) {
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^" + Pattern.quote(alias) + " — "))).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^" + alias + " — "))).click();
         return this;
     }
 
@@ -96,7 +96,7 @@ final class Dashboard {
     }
 
     Locator keyRow(String name) {
-        return page.locator("table.keys tbody tr").filter(new Locator.FilterOptions().setHasText(Pattern.compile(Pattern.quote(name))));
+        return page.locator("table.keys tbody tr").filter(new Locator.FilterOptions().setHasText(name));
     }
 
     /** Fills in the create dialog; leaves it open, showing either the secret or an error. */

@@ -96,7 +96,7 @@ class OwnersAndAdminsBrowserIT {
         dashboard.link("Edit " + key.getString("name")).click();
         Page page = dashboard.page;
         String renamed = key.getString("name") + " (read only)";
-        page.getByLabel("Name").fill(renamed);
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(renamed);
         page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Transact"))).uncheck();
         dashboard.button("Save changes").click();
         assertThat(page.locator(".notice")).hasText("Key \"" + renamed + "\" was saved.");
