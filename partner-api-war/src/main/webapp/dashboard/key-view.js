@@ -14,7 +14,7 @@ export async function keyView(main, api, person, id) {
     key = await api.key(id);
   } catch (e) {
     replaceChildren(main, h('section', { class: 'page' }, h('a', { href: '#/keys', class: 'back' }, '← All keys'), error));
-    showError(error, e);
+    showError(error, e.status === 404 ? new Error('This key does not exist: it was revoked, has expired, or belongs to another partner.') : e);
     return;
   }
   render(key, null);

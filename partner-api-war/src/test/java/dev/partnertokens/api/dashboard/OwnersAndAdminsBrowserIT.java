@@ -135,6 +135,18 @@ class OwnersAndAdminsBrowserIT {
     }
 
     @Test
+    void anotherPartnersKeyIsNotFoundEvenByItsId() {
+        JsonObject globexKey = tokens.createKey("globex", "globex secret project " + UUID.randomUUID().toString().substring(0, 8), "VIEW");
+        Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("owner@acme.example", "owner").shown().keyListShown();
+        dashboard.page.navigate(pageUrl + "#/keys/" + globexKey.getString("id"));
+        assertThat(dashboard.page.locator("#key-error")).hasText(
+                "This key does not exist: it was revoked, has expired, or belongs to another partner.");
+        assertThat(dashboard.page.locator("main")).not().containsText(globexKey.getString("name"));
+        assertThat(dashboard.button("Revoke key")).hasCount(0);
+        Chromium.screenshot(dashboard.page, "owner-06-another-partners-key");
+    }
+
+    @Test
     void aDeveloperHasNoAuditTrail() {
         Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("developer@acme.example", "developer").shown().keyListShown();
         assertThat(dashboard.link("Audit trail")).isHidden();
@@ -155,7 +167,9 @@ class OwnersAndAdminsBrowserIT {
         Page page = dashboard.page;
         assertThat(page.locator("#person-partner")).hasText("acme");
         assertThat(page.locator("#person-role")).hasText("Developer");
-        assertThat(page.locator("table.keys")).not().containsText(globexKey.getString("name"));
+        page.getByLabel("Filter by name").fill(globexKey.getString("name"));
+        dashboard.button("Filter").click();
+        assertThat(page.locator(".table-wrap")).hasText("No key has \"" + globexKey.getString("name") + "\" in its name.");
 
         page.getByLabel("Partner").selectOption("globex");
         dashboard.shown();

@@ -126,6 +126,22 @@ class SignInAndPageSecurityBrowserIT {
     }
 
     @Test
+    void aForgedSignInAnswerInTheAddressIsRefusedAndRemoved() {
+        Page page = chromium.newPage();
+        List<String> tokenRequests = new CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if (request.url().endsWith("/protocol/openid-connect/token")) {
+                tokenRequests.add(request.url());
+            }
+        });
+        page.navigate(pageUrl + "?code=stolen-code&state=forged-state");
+        assertThat(page.locator("main")).containsText("This sign-in did not start on this page. Please sign in again.");
+        assertThat((String) page.evaluate("() => location.href")).doesNotContain("stolen-code").doesNotContain("forged-state");
+        assertThat(tokenRequests).as("no code was exchanged").isEmpty();
+        Chromium.screenshot(page, "session-04-forged-sign-in-answer");
+    }
+
+    @Test
     void signingOutEndsTheKeycloakSessionToo() {
         Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("admin@acme.example", "admin").shown().keyListShown();
         Page page = dashboard.page;
