@@ -89,6 +89,42 @@ class OwnersAndAdminsBrowserIT {
     }
 
     @Test
+    void anOwnerFiltersTheKeysByNameAndPagesThroughThem() {
+        String team = "team-" + UUID.randomUUID().toString().substring(0, 4);
+        String[] people = {
+                tokens.passwordGrant("owner@acme.example", "owner", null).getString("access_token"),
+                tokens.passwordGrant("admin@acme.example", "admin", null).getString("access_token"),
+                tokens.passwordGrant("developer@acme.example", "developer", null).getString("access_token")};
+        String[] purposes = {"checkout backend", "settlement reports", "mobile app", "fraud scoring", "partner portal", "webhooks",
+                "ledger sync", "quotes service", "payouts", "reconciliation", "sandbox tests", "support tools"};
+        for (int i = 0; i < purposes.length; i++) {
+            String rights = i % 3 == 0 ? "[\"VIEW\",\"TRANSACT\"]" : "[\"VIEW\"]";
+            String expiry = i % 4 == 1 ? ",\"expiresAt\":\"" + java.time.Instant.now().plus(java.time.Duration.ofDays(3)) + "\""
+                    : i % 4 == 2 ? ",\"expiresAt\":\"" + java.time.Instant.now().plus(java.time.Duration.ofDays(180)) + "\"" : "";
+            HttpResponse<String> created = api("POST", "api/v1/keys", people[i % 3],
+                    "{\"name\":\"" + team + " " + purposes[i] + "\",\"permissions\":" + rights + expiry + "}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+
+        Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("owner@acme.example", "owner").shown().keyListShown();
+        dashboard.filterKeys(team);
+        Page page = dashboard.page;
+        assertThat(page.locator("table.keys tbody tr")).hasCount(10);
+        assertThat(page.locator(".pager")).containsText("Page 1 · 12 keys");
+        assertThat(dashboard.keyRow(team + " settlement reports")).containsText("Expires soon");
+        assertThat(dashboard.keyRow(team + " checkout backend")).containsText("Transact");
+        Chromium.screenshot(page, "owner-00-key-list");
+
+        dashboard.button("Next page").click();
+        assertThat(page.locator(".pager")).containsText("Page 2 · 12 keys");
+        assertThat(page.locator("table.keys tbody tr")).hasCount(2);
+        assertThat(dashboard.keyRow(team + " support tools")).isVisible();
+        assertThat(dashboard.button("Next page")).isDisabled();
+        dashboard.button("Previous page").click();
+        assertThat(dashboard.keyRow(team + " checkout backend")).isVisible();
+    }
+
+    @Test
     void anOwnerRenamesAKeyAndTakesARightAway() throws Exception {
         JsonObject key = tokens.createKey("acme", "to edit " + UUID.randomUUID().toString().substring(0, 8), "VIEW", "TRANSACT");
         Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("owner@acme.example", "owner").shown().keyListShown();
