@@ -32,9 +32,10 @@ async function start() {
   api = new PartnerApi(apiBase, oidc, () => signIn());
 
   const query = new URLSearchParams(window.location.search);
+  let requestedPartner = '';
   if (OidcClient.isCallback(window.location)) {
     try {
-      await oidc.completeSignIn(window.location);
+      ({ partner: requestedPartner } = await oidc.completeSignIn(window.location));
     } catch (e) {
       if (e instanceof SignInError) {
         showMessage('You are not signed in.', e.message, true);
@@ -50,7 +51,7 @@ async function start() {
     await signIn();
     return;
   }
-  await showDashboard();
+  await showDashboard(requestedPartner);
 }
 
 function signIn() {
@@ -58,7 +59,7 @@ function signIn() {
   return oidc.signIn({ partner, returnTo: window.location.hash });
 }
 
-async function showDashboard() {
+async function showDashboard(requestedPartner) {
   try {
     person = await api.me();
   } catch (e) {
@@ -67,6 +68,12 @@ async function showDashboard() {
   }
   showPerson();
   if (!person.partner) {
+    const aliases = Object.keys(person.partners);
+    if (aliases.length === 1 && requestedPartner) {
+      // asked for a partner they do not belong to (an old or edited address): their own partner it is
+      await oidc.signIn({ returnTo: window.location.hash });
+      return;
+    }
     choosePartner();
     return;
   }

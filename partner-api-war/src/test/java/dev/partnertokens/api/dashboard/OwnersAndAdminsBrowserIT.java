@@ -183,6 +183,15 @@ class OwnersAndAdminsBrowserIT {
     }
 
     @Test
+    void anAddressNamingAnotherPartnerGivesNoAccessToIt() {
+        Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl);
+        dashboard.page.navigate(pageUrl + "?partner=globex#/keys");
+        dashboard.signInAs("owner@acme.example", "owner").shown().keyListShown();
+        assertThat(dashboard.page.locator("#person-partner")).hasText("acme");
+        assertThat(dashboard.page.locator("main")).containsText("The keys of acme.");
+    }
+
+    @Test
     void aDeveloperHasNoAuditTrail() {
         Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("developer@acme.example", "developer").shown().keyListShown();
         assertThat(dashboard.link("Audit trail")).isHidden();
