@@ -112,6 +112,15 @@ final class Dashboard {
         return this;
     }
 
+    /**
+     * Saves what the window shows (not the whole page: a modal dialog's backdrop covers only the window) as
+     * {@code target/screenshots/<name>.png}, next to {@link dev.partnertokens.api.testing.Chromium#screenshot}'s.
+     */
+    void screenshotOfWindow(String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(java.nio.file.Paths.get(System.getProperty("browser.screenshots", "target/screenshots")).resolve(name + ".png")));
+    }
+
     /** The last bearer token the page sent to the partner API. */
     String bearerToken() {
         if (bearerTokens.isEmpty()) {

@@ -88,7 +88,7 @@ class DeveloperKeysBrowserIT {
         assertThat(dashboard.dialog()).containsText("Copied to the clipboard.");
         String clipboard = (String) page.evaluate("() => navigator.clipboard.readText()");
         assertThat(clipboard).isEqualTo(secret);
-        Chromium.screenshot(page, "developer-02-secret-shown-once");
+        dashboard.screenshotOfWindow("developer-02-secret-shown-once");
 
         HttpResponse<String> grant = clientCredentials(clientId, clipboard);
         assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
@@ -142,29 +142,41 @@ class DeveloperKeysBrowserIT {
         Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("developer@acme.example", "developer").shown().keyListShown();
         dashboard.createKey("x".repeat(201), "View");
         assertThat(dashboard.page.locator("#create-key-error")).hasText("Name must be at most 200 characters, got 201.");
-        Chromium.screenshot(dashboard.page, "developer-06-name-too-long");
+        dashboard.screenshotOfWindow("developer-06-name-too-long");
 
         dashboard.dialog().getByLabel("Name").fill("too strong");
         dashboard.dialog().getByRole(AriaRole.CHECKBOX, new com.microsoft.playwright.Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Manage"))).check();
         dashboard.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Create key").setExact(true)).click();
         assertThat(dashboard.page.locator("#create-key-error")).containsText("Your dashboard role DEVELOPER may not grant [MANAGE]");
         assertThat(dashboard.page.locator("#create-key-error")).not().containsText("{");
-        Chromium.screenshot(dashboard.page, "developer-07-right-not-grantable");
+        dashboard.screenshotOfWindow("developer-07-right-not-grantable");
     }
 
     @Test
-    void onAPhoneTheKeyListFitsTheScreenWithoutScrollingSideways() {
-        String name = "phone " + UUID.randomUUID().toString().substring(0, 8);
-        tokens.createKey("acme", name, "VIEW", "TRANSACT");
+    void onAPhoneTheKeyListFitsTheScreenWithoutScrollingSideways() throws Exception {
+        String team = "mobile-" + UUID.randomUUID().toString().substring(0, 4);
+        String developer = tokens.passwordGrant("developer@acme.example", "developer", null).getString("access_token");
+        for (String purpose : new String[] {"checkout backend", "settlement reports with a rather long name that must wrap", "payouts"}) {
+            HttpResponse<String> created = api("POST", "api/v1/keys", developer,
+                    "{\"name\":\"" + team + " " + purpose + "\",\"permissions\":[\"VIEW\",\"TRANSACT\"]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
         Dashboard dashboard = new Dashboard(chromium.newPage(390, 844), pageUrl).open();
         Chromium.screenshot(dashboard.page, "phone-01-keycloak-sign-in");
-        dashboard.signInAs("developer@acme.example", "developer").shown().keyListShown().filterKeys(name);
-        assertThat(dashboard.keyRow(name)).isVisible();
+        dashboard.signInAs("developer@acme.example", "developer").shown().keyListShown().filterKeys(team);
+        assertThat(dashboard.page.locator("table.keys tbody tr")).hasCount(3);
+        assertThat(dashboard.keyRow(team + " payouts")).isVisible();
         assertThat(dashboard.button("Create key")).isVisible();
         assertThat(dashboard.button("Sign out")).isVisible();
         Object overflow = dashboard.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).as("pixels of sideways scrolling").isLessThanOrEqualTo(0);
         Chromium.screenshot(dashboard.page, "phone-02-key-list");
+
+        dashboard.button("Create key").click();
+        assertThat(dashboard.dialog().getByLabel("Name")).isFocused();
+        Object dialogOverflow = dashboard.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) dialogOverflow).intValue()).as("pixels of sideways scrolling with the dialog open").isLessThanOrEqualTo(0);
+        dashboard.screenshotOfWindow("phone-03-create-key");
     }
 
     private HttpResponse<String> clientCredentials(String clientId, String secret) throws Exception {
