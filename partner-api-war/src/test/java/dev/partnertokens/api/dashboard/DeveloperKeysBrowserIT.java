@@ -153,6 +153,29 @@ class DeveloperKeysBrowserIT {
     }
 
     @Test
+    void aKeyIsCreatedWithTheKeyboardAloneAndTheFocusIsAlwaysVisible() {
+        Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("developer@acme.example", "developer").shown().keyListShown();
+        Page page = dashboard.page;
+        for (int tab = 0; tab < 20 && !"create-key".equals(page.evaluate("() => document.activeElement.id")); tab++) {
+            page.keyboard().press("Tab");
+            assertThat((String) page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle"))
+                    .as("the focused element shows it has the focus").isNotEqualTo("none");
+        }
+        assertThat(dashboard.button("Create key")).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(dashboard.dialog().getByLabel("Name")).isFocused();
+        page.keyboard().type("keyboard " + UUID.randomUUID().toString().substring(0, 8));
+        page.keyboard().press("Enter");
+        assertThat(dashboard.button("Copy secret")).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(dashboard.dialog()).containsText("Copied to the clipboard.");
+        assertThat((String) page.evaluate("() => navigator.clipboard.readText()")).startsWith("ptk_");
+        page.keyboard().press("Escape");
+        assertThat(dashboard.dialog()).hasCount(0);
+        assertThat(page.getByLabel("Secret")).hasCount(0);
+    }
+
+    @Test
     void onAPhoneTheKeyListFitsTheScreenWithoutScrollingSideways() throws Exception {
         String team = "mobile-" + UUID.randomUUID().toString().substring(0, 4);
         String developer = tokens.passwordGrant("developer@acme.example", "developer", null).getString("access_token");
