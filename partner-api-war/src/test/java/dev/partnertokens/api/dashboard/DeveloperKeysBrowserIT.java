@@ -71,6 +71,8 @@ class DeveloperKeysBrowserIT {
     @Test
     void aDeveloperCreatesAKeyCopiesItsSecretOnceAndTheSecretGetsAToken() throws Exception {
         Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open();
+        dashboard.page.locator("#username").waitFor();
+        assertThat(dashboard.page.url()).as("Keycloak's sign-in page").startsWith(keycloak.realmUri("partners").toString());
         Chromium.screenshot(dashboard.page, "developer-01-keycloak-sign-in");
         dashboard.signInAs("developer@acme.example", "developer").shown().keyListShown();
         assertThat(dashboard.page.locator("#person-name")).hasText("Dana Developer");
@@ -185,6 +187,7 @@ class DeveloperKeysBrowserIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         }
         Dashboard dashboard = new Dashboard(chromium.newPage(390, 844), pageUrl).open();
+        dashboard.page.locator("#username").waitFor();
         Chromium.screenshot(dashboard.page, "phone-01-keycloak-sign-in");
         dashboard.signInAs("developer@acme.example", "developer").shown().keyListShown().filterKeys(team);
         assertThat(dashboard.page.locator("table.keys tbody tr")).hasCount(3);
