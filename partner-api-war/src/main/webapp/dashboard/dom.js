@@ -55,7 +55,7 @@ export function rightHelp(right) {
 
 export function chips(values, kind) {
   if (!values || values.length === 0) {
-    return h('span', { class: 'muted' }, 'none');
+    return h('span', { class: 'muted', 'aria-label': 'none' }, '—');
   }
   return h('ul', { class: `chips ${kind}` }, values.map((value) => h('li', { class: 'chip' }, kind === 'rights' ? rightLabel(value) : value)));
 }
