@@ -96,11 +96,14 @@ public final class LocalRun {
                 ================================================================================
                  Partner Tokens is running (Keycloak %s, WildFly with the partner API).
 
-                 Browser
-                   Keycloak admin console   %s/admin/             admin / admin
-                   Partner realm, sign in   %s/realms/partners/account/
-                     owner@acme.example / owner      admin@acme.example / admin
-                     developer@acme.example / developer   (partner "Acme Payments")
+                 Partner dashboard          %s/
+                   owner@acme.example / owner           Owner of Acme Payments: edits and revokes keys
+                   admin@acme.example / admin           Admin of Acme: creates keys, reads the audit trail
+                   developer@acme.example / developer   Developer of Acme: lists, views and creates keys
+                   owner@globex.example / owner         Owner of Globex
+                   consultant@partners.example / consultant   Developer of Acme and Owner of Globex
+
+                 Keycloak admin console     %s/admin/             admin / admin
 
                  curl
                    TOKEN=$(curl -s -u demo-cc:demo-cc-secret -d grant_type=client_credentials \\
@@ -114,6 +117,6 @@ public final class LocalRun {
 
                  Logs: partner-api-war/target/run/. Press Ctrl-C to stop both servers.
                 ================================================================================
-                """.formatted(System.getProperty("keycloak.version", ""), kc, kc, kc, api, kc);
+                """.formatted(System.getProperty("keycloak.version", ""), api, kc, kc, api, kc);
     }
 }

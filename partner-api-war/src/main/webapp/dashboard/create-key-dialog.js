@@ -1,0 +1,94 @@
+// "Create key": name, rights, optional expiry; then the secret, shown once, with a copy button.
+import { h, errorBox, showError, rightsFieldset, checkedRights, expiryFromDate, tomorrow } from './dom.js';
+
+export function openCreateKeyDialog(api, onDone) {
+  const error = errorBox('create-key-error');
+  const form = h('form', { class: 'stack', novalidate: true },
+    h('div', { class: 'field' },
+      h('label', { for: 'key-name' }, 'Name'),
+      h('input', { id: 'key-name', name: 'name', type: 'text', autocomplete: 'off', 'aria-describedby': 'key-name-help' }),
+      h('p', { class: 'help', id: 'key-name-help' }, 'What the key is for, e.g. "checkout backend". Up to 200 characters.')),
+    rightsFieldset('key-right', ['VIEW']),
+    h('div', { class: 'field' },
+      h('label', { for: 'key-expiry' }, 'Expires on (optional)'),
+      h('input', { id: 'key-expiry', name: 'expiry', type: 'date', min: tomorrow(), 'aria-describedby': 'key-expiry-help' }),
+      h('p', { class: 'help', id: 'key-expiry-help' }, 'The key stops working at the end of that day (UTC). Leave empty for a key without expiry.')),
+    error,
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'button secondary', onclick: () => close() }, 'Cancel'),
+      h('button', { type: 'submit', class: 'button primary' }, 'Create key')));
+
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'create-key-title' },
+    h('h2', { id: 'create-key-title' }, 'Create a key'), form);
+  let created = null;
+
+  function close() {
+    dialog.close();
+  }
+
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    onDone(created);
+    created = null;
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError(error, null);
+    const submit = form.querySelector('button[type="submit"]');
+    submit.disabled = true;
+    try {
+      const body = { name: form.elements.name.value, permissions: checkedRights(form) };
+      const expiry = expiryFromDate(form.elements.expiry.value);
+      if (expiry) {
+        body.expiresAt = expiry;
+      }
+      const key = await api.createKey(body);
+      created = { id: key.id, name: key.name };
+      showSecretOnce(dialog, key, close);
+    } catch (e) {
+      showError(error, e);
+      submit.disabled = false;
+    }
+  });
+
+  document.body.append(dialog);
+  dialog.showModal();
+  form.elements.name.focus();
+}
+
+/** Replaces the form with the secret: the only time anyone sees it. Closing the dialog forgets it. */
+function showSecretOnce(dialog, key, close) {
+  const copied = h('span', { class: 'copied', role: 'status' });
+  const secret = h('input', { id: 'new-key-secret', type: 'text', readOnly: true, value: key.clientSecret, class: 'secret', spellcheck: 'false', autocomplete: 'off' });
+  const copy = h('button', {
+    type: 'button',
+    class: 'button primary',
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(secret.value);
+        copied.textContent = 'Copied to the clipboard.';
+      } catch (e) {
+        secret.select();
+        copied.textContent = 'Select the secret and copy it with Ctrl+C (or ⌘C).';
+      }
+    },
+  }, 'Copy secret');
+  const content = h('div', { class: 'stack' },
+    h('h2', { id: 'create-key-title' }, `Key "${key.name}" created`),
+    h('p', { class: 'warning', role: 'note' },
+      h('strong', {}, 'Copy the secret now. '),
+      'It will not be shown again: Partner Tokens keeps only a hash of it. If you lose it, create a new key and revoke this one.'),
+    h('div', { class: 'field' },
+      h('label', { for: 'new-key-client-id' }, 'Client ID'),
+      h('input', { id: 'new-key-client-id', type: 'text', readOnly: true, value: key.clientId, class: 'mono' })),
+    h('div', { class: 'field' },
+      h('label', { for: 'new-key-secret' }, 'Secret'),
+      h('div', { class: 'secret-row' }, secret, copy),
+      copied),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'button secondary', onclick: () => close() }, 'I have copied the secret')));
+  dialog.replaceChildren(content);
+  dialog.addEventListener('close', () => { secret.value = ''; }, { once: true });
+  copy.focus();
+}
