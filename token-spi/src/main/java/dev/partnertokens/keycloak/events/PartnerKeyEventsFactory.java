@@ -125,7 +125,7 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
     @Override
     public void close() {
         if (sessionFactory != null) {
-            LastUses.ofThisNode().flush(sessionFactory);
+            LastUses.ofThisNode().flushAtShutdown(sessionFactory);
         }
     }
 

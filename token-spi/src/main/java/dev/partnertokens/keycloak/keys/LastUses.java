@@ -54,9 +54,20 @@ public final class LastUses {
 
     /** Writes what was recorded in one transaction; on failure it is kept for the next flush. */
     public void flush(KeycloakSessionFactory factory) {
+        write(factory, drain());
+    }
+
+    /** The last flush, when Keycloak stops cleanly: says in the log how many keys' uses it wrote. */
+    public void flushAtShutdown(KeycloakSessionFactory factory) {
         Map<Key, KeyUse> drained = drain();
+        if (write(factory, drained) && !drained.isEmpty()) {
+            LOG.infof("Partner Tokens wrote the last use of %d key(s) at shutdown", drained.size());
+        }
+    }
+
+    private boolean write(KeycloakSessionFactory factory, Map<Key, KeyUse> drained) {
         if (drained.isEmpty()) {
-            return;
+            return true;
         }
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session ->
@@ -64,7 +75,9 @@ public final class LastUses {
         } catch (RuntimeException e) {
             drained.forEach((key, use) -> pending.merge(key, use, KeyUse::merge));
             LOG.warnf("Partner Tokens could not write the last use of %d keys (kept for the next try): %s", drained.size(), e.toString());
+            return false;
         }
+        return true;
     }
 
     /** How many keys have uses waiting to be written (for tests and metrics). */
