@@ -121,6 +121,16 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
         return true;
     }
 
+    /**
+     * What this factory uses when Keycloak stops: Keycloak closes a factory before those it depends on, so the last
+     * write of last uses ({@link #close}) still finds the database.
+     */
+    @Override
+    public java.util.Set<Class<? extends org.keycloak.provider.Provider>> dependsOn() {
+        return java.util.Set.of(org.keycloak.connections.jpa.JpaConnectionProvider.class, TimerProvider.class,
+                org.keycloak.models.RealmProvider.class);
+    }
+
     /** A clean shutdown writes the last uses not written yet. */
     @Override
     public void close() {
