@@ -16,7 +16,8 @@ import dev.partnertokens.testing.KeycloakSettings;
 /**
  * Grants per second against one real Keycloak, in one run: (a) a stock client-secret client through
  * {@code client_credentials}, (b) a partner key through {@code client_credentials}, (c) a partner key through
- * the partner refresh-token endpoint. The scenarios are interleaved round by round and reported as medians,
+ * the partner refresh-token endpoint, and (d) (b) again with the recording of the key's last use turned off for the
+ * realm ((b) and (c) run with it on): (b)/(d) is what last-used tracking costs. The scenarios are interleaved round by round and reported as medians,
  * so that noise on the machine hits all three alike. Not a test: run it with {@code -Pbenchmark}
  * (see {@code docs/benchmarks.md}).
  */
@@ -25,6 +26,7 @@ public final class GrantThroughputBenchmark {
     static final String REALM = "partners";
     static final double TARGET_PARTNER_KEY = 0.95;
     static final double TARGET_REFRESH_TOKEN = 0.90;
+    static final double TARGET_LAST_USED = 0.97;
 
     private static final PrintStream OUT = System.out;
 
@@ -55,7 +57,8 @@ public final class GrantThroughputBenchmark {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         Results results;
         try {
-            results = new GrantThroughputBenchmark(http, keycloak.realmUri(REALM), settings).run();
+            results = new GrantThroughputBenchmark(http, keycloak.realmUri(REALM), settings)
+                    .run(new LastUsedTracking(http, keycloak));
         } finally {
             stop.run();
             try {
@@ -67,7 +70,7 @@ public final class GrantThroughputBenchmark {
         printSummary(settings, results);
     }
 
-    Results run() throws Exception {
+    Results run(LastUsedTracking tracking) throws Exception {
         OUT.println("[bench] " + settings + "; " + Runtime.getRuntime().availableProcessors() + " processors");
         Results results = new Results();
         List<Scenario> scenarios = new ArrayList<>();
@@ -76,19 +79,23 @@ public final class GrantThroughputBenchmark {
         Optional<PartnerKey> key = created.key();
         if (key.isPresent()) {
             OUT.println("[bench] Created partner key " + key.get().id() + " (client " + key.get().clientId() + ") for partner acme");
-            scenarios.add(Scenario.clientCredentials("(b)", "partner key, client_credentials", realm,
-                    key.get().clientId(), key.get().clientSecret()));
+            Scenario partnerKey = Scenario.clientCredentials("(b)", "partner key, client_credentials", realm,
+                    key.get().clientId(), key.get().clientSecret());
+            scenarios.add(partnerKey.with("(b)", partnerKey.name(), () -> tracking.set(true)));
             scenarios.add(Scenario.refreshToken("(c)", "partner key, refresh-token endpoint", realm, key.get()));
+            scenarios.add(partnerKey.with("(d)", "partner key, client_credentials, last used off", () -> tracking.set(false)));
         } else {
             OUT.println("[bench] The partner key could not be created: " + created.failure() + "; measuring (a) only");
             results.notMeasured("(b)", "partner key, client_credentials", "no partner key: " + created.failure());
             results.notMeasured("(c)", "partner key, refresh-token endpoint", "no partner key: " + created.failure());
+            results.notMeasured("(d)", "partner key, client_credentials, last used off", "no partner key: " + created.failure());
         }
         List<Scenario> working = usable(scenarios, results);
         LoadGenerator load = new LoadGenerator(http, settings.workers());
         warmUpColdServer(load, working);
         for (int round = 1; round <= settings.rounds(); round++) {
             for (Scenario scenario : working) {
+                scenario.before().run();
                 if (!settings.warmup().isZero()) {
                     load.run(scenario, settings.warmup());
                 }
@@ -109,6 +116,7 @@ public final class GrantThroughputBenchmark {
         }
         OUT.println("[bench] Warming up the freshly started Keycloak: " + settings.warmup().toSeconds() + " s per scenario");
         for (Scenario scenario : scenarios) {
+            scenario.before().run();
             load.run(scenario, settings.warmup());
         }
     }
@@ -136,6 +144,7 @@ public final class GrantThroughputBenchmark {
         OUT.println();
         results.printRatio(OUT, "(b)", "(a)", TARGET_PARTNER_KEY);
         results.printRatio(OUT, "(c)", "(a)", TARGET_REFRESH_TOKEN);
+        results.printRatio(OUT, "(b)", "(d)", TARGET_LAST_USED);
         OUT.println();
     }
 }

@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param name       what is measured, for the report
  * @param request    the request every worker sends, again and again
  * @param tokenField the field the answer must carry, checked once before measuring
+ * @param before     run before each warm-up and measurement of the scenario (a realm setting it needs)
  */
-record Scenario(String label, String name, HttpRequest request, String tokenField) {
+record Scenario(String label, String name, HttpRequest request, String tokenField, Runnable before) {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -30,7 +31,7 @@ record Scenario(String label, String name, HttpRequest request, String tokenFiel
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .timeout(REQUEST_TIMEOUT)
                 .build();
-        return new Scenario(label, name, request, "access_token");
+        return new Scenario(label, name, request, "access_token", () -> { });
     }
 
     static Scenario refreshToken(String label, String name, URI realm, PartnerKey key) {
@@ -40,7 +41,12 @@ record Scenario(String label, String name, HttpRequest request, String tokenFiel
                 .POST(HttpRequest.BodyPublishers.ofString("{\"apiKey\":\"" + key.clientId() + "\"}"))
                 .timeout(REQUEST_TIMEOUT)
                 .build();
-        return new Scenario(label, name, request, "accessToken");
+        return new Scenario(label, name, request, "accessToken", () -> { });
+    }
+
+    /** The same scenario with another label and name, and a setting made before each of its runs. */
+    Scenario with(String label, String name, Runnable before) {
+        return new Scenario(label, name, request, tokenField, before);
     }
 
     /** Sends the request once; empty when it works, otherwise why not (status only, never the body). */

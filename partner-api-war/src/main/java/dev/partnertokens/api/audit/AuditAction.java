@@ -5,10 +5,16 @@ package dev.partnertokens.api.audit;
  * feed) the failed authentications of keys, which the provider aggregates.
  */
 public enum AuditAction {
-    LIST, VIEW, CREATE, EDIT, REVOKE, AUTH_FAILED;
+    LIST, VIEW, CREATE, EDIT, REVOKE, AUTH_FAILED,
+    /** A key's secret rotated, or a rotation's overlap ended. */
+    ROTATE,
+    /** A key entered its expiry notice period (recorded by the provider). */
+    EXPIRING_SOON,
+    /** A realm administrator changed the catalogue of API scopes (recorded by the provider, not per partner). */
+    CATALOGUE;
 
     /** Recorded by the provider whenever the request reached it, so the partner API records them only otherwise. */
     boolean recordedByProvider() {
-        return this == CREATE || this == EDIT || this == REVOKE;
+        return this == CREATE || this == EDIT || this == REVOKE || this == ROTATE;
     }
 }

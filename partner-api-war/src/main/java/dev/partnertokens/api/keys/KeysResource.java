@@ -38,7 +38,7 @@ import dev.partnertokens.api.security.TokenRequired;
 
 /**
  * {@code /api/v1/keys}: people of a partner manage that partner's keys through the provider's tokens API.
- * Developers and Admins list, view and create; only Owners edit and revoke. Another partner's key is not found.
+ * Developers and Admins list, view and create; only Owners edit, rotate and revoke. Another partner's key is not found.
  * The secret of a new key is in the answer to its creation and nowhere else.
  */
 @Path("v1/keys")
@@ -110,6 +110,33 @@ public class KeysResource {
             return Problems.badRequest("id is not a key id such as Token:<uuid>.");
         }
         return pass(tokensApi.send(user(), "DELETE", "/" + id, null, null));
+    }
+
+    /**
+     * Rotates a key's secret (Owners only): the optional body {@code {"overlapSeconds", "revokeOldTokens"}} goes to
+     * the tokens API as it is; the answer holds the new secret, shown only here.
+     */
+    @POST
+    @Path("{id}/rotate")
+    @Audited(AuditAction.ROTATE)
+    @RequiresDashboardRole(DashboardRole.OWNER)
+    public Response rotate(@PathParam("id") String id, String body) {
+        if (!KEY_ID.matcher(id).matches()) {
+            return Problems.badRequest("id is not a key id such as Token:<uuid>.");
+        }
+        return pass(tokensApi.send(user(), "POST", "/" + id + "/rotate", null, body == null || body.isEmpty() ? null : body));
+    }
+
+    /** Ends a rotation's overlap now (Owners only): the key's old secret stops working everywhere. */
+    @POST
+    @Path("{id}/end-overlap")
+    @Audited(AuditAction.ROTATE)
+    @RequiresDashboardRole(DashboardRole.OWNER)
+    public Response endOverlap(@PathParam("id") String id) {
+        if (!KEY_ID.matcher(id).matches()) {
+            return Problems.badRequest("id is not a key id such as Token:<uuid>.");
+        }
+        return pass(tokensApi.send(user(), "POST", "/" + id + "/end-overlap", null, null));
     }
 
     private DashboardUser user() {

@@ -17,9 +17,10 @@ import dev.partnertokens.api.revocation.RevocationList;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Guards every resource marked {@link TokenRequired} or {@link RequiresPermission}: finds the presented
+ * Guards every resource marked {@link TokenRequired}, {@link RequiresPermission} or {@link RequiresScope}: finds the presented
  * credentials, turns Basic key credentials into a token, verifies the token, asks the {@link RevocationList}
- * whether it was revoked (on every request, also for a token verified before), and checks the permission.
+ * whether it was revoked (on every request, also for a token verified before), and checks the permission and the
+ * API scope.
  * Answers RFC 6750: 401 {@code invalid_token} when the caller is unknown or the token revoked, 403
  * {@code insufficient_scope} when the caller is known but lacks the permission, and 503 (fail closed) while the
  * revocation list cannot tell.
@@ -48,7 +49,8 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         Optional<RequiresPermission> permission = annotation(method, RequiresPermission.class);
-        if (permission.isEmpty() && annotation(method, TokenRequired.class).isEmpty()) {
+        Optional<RequiresScope> apiScope = annotation(method, RequiresScope.class);
+        if (permission.isEmpty() && apiScope.isEmpty() && annotation(method, TokenRequired.class).isEmpty()) {
             return;
         }
         Optional<PresentedCredentials> credentials = PresentedCredentials.from(request);
@@ -78,6 +80,10 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
         }
         if (permission.isPresent() && !TokenScopes.of(jwt.get()).contains(permission.get().value().name())) {
             request.abortWith(TokenProblems.insufficientScope(permission.get().value()));
+            return;
+        }
+        if (apiScope.isPresent() && !TokenScopes.of(jwt.get()).contains(apiScope.get().value())) {
+            request.abortWith(TokenProblems.insufficientApiScope(apiScope.get().value()));
             return;
         }
         request.setSecurityContext(new TokenSecurityContext(jwt.get(), request.getSecurityContext().isSecure()));

@@ -27,6 +27,13 @@ final class TokenProblems {
                 .build();
     }
 
+    static Response insufficientApiScope(String scope) {
+        return Problems.problem(Response.Status.FORBIDDEN, "This endpoint needs the API scope " + scope + ".")
+                .header(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer realm=\"partner-api\", error=\"insufficient_scope\", scope=\"" + scope + "\"")
+                .build();
+    }
+
     static Response keycloakUnavailable() {
         return Problems.problem(Response.Status.SERVICE_UNAVAILABLE, "Keycloak could not be reached in time; try again shortly.")
                 .header("Retry-After", "5")

@@ -372,6 +372,59 @@ class DashboardKeysIT {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
+    // --- API scopes, rotation, last use (issue 9) ----------------------------------------------------------------
+
+    @Test
+    void aPersonPutsApiScopesOnAKeyAndSeesThemWithItsLastUse() throws Exception {
+        HttpResponse<String> created = send("POST", "api/v1/keys", developer,
+                "{\"name\":\"scoped\",\"permissions\":[\"VIEW\"],\"scopes\":[\"fx\",\"gateway\"]}", null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject key = json(created);
+        assertThat(key.getJsonArray("scopes").getValuesAs(jakarta.json.JsonString::getString)).containsExactly("fx", "gateway");
+        tokens.clientCredentials("partners", key.getString("clientId"), key.getString("clientSecret"));
+
+        JsonObject view = json(send("GET", "api/v1/keys/" + key.getString("id"), developer, null, null));
+        assertThat(view.getString("lastUsedVia")).isEqualTo("TOKEN_ENDPOINT");
+        assertThat(view.getString("lastUsedAt")).isNotBlank();
+        assertThat(view.getJsonNumber("useCount").longValue()).isEqualTo(1);
+        HttpResponse<String> filtered = send("GET", "api/v1/keys?limit=100&scope=gateway", developer, null, null);
+        assertThat(filtered.body()).contains(key.getString("id"));
+        HttpResponse<String> refused = send("POST", "api/v1/keys", globexOwner,
+                "{\"name\":\"globex gateway\",\"permissions\":[\"VIEW\"],\"scopes\":[\"gateway\"]}", null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(refused).getString("detail")).contains("gateway");
+    }
+
+    @Test
+    void onlyAnOwnerRotatesAKeyAndEndsItsOverlap() throws Exception {
+        String id = createNamedKey(owner, "to roll", "VIEW");
+
+        for (String person : List.of(admin, developer)) {
+            HttpResponse<String> refused = send("POST", "api/v1/keys/" + id + "/rotate", person, null, null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        }
+        assertNotFound(send("POST", "api/v1/keys/" + id + "/rotate", globexOwner, null, null));
+        HttpResponse<String> rotated = send("POST", "api/v1/keys/" + id + "/rotate", owner, "{\"overlapSeconds\":3600}", null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        assertThat(json(rotated).getString("clientSecret")).startsWith("ptk_");
+        assertThat(json(rotated).getString("oldSecretValidUntil")).isNotBlank();
+        assertThat(rotated.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        HttpResponse<String> bad = send("POST", "api/v1/keys/" + id + "/rotate", owner, "{\"overlapSeconds\":999999}", null);
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(json(bad).getString("detail")).contains("overlapSeconds");
+
+        assertThat(send("POST", "api/v1/keys/" + id + "/end-overlap", developer, null, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> ended = send("POST", "api/v1/keys/" + id + "/end-overlap", owner, null, null);
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        assertThat(json(ended).containsKey("oldSecretValidUntil")).isFalse();
+        assertThat(send("POST", "api/v1/keys/" + id + "/end-overlap", owner, null, null).statusCode()).isEqualTo(409);
+
+        JsonObject entry = providerEntry(owner, "ROTATE", e -> id.equals(e.getString("keyId", null))
+                && "SUCCEEDED".equals(e.getString("outcome")));
+        assertThat(entry.getString("actorRole")).isEqualTo("OWNER");
+        assertThat(entry.toString()).doesNotContain(json(rotated).getString("clientSecret"));
+    }
+
     private String userToken(String username, String password) {
         return tokens.passwordGrant(username, password, null).getString("access_token");
     }

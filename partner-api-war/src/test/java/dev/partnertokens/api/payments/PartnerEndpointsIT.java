@@ -49,6 +49,7 @@ class PartnerEndpointsIT {
     private JsonObject viewKey;
     private JsonObject transactKey;
     private JsonObject manageKey;
+    private JsonObject fxKey;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -65,6 +66,7 @@ class PartnerEndpointsIT {
         viewKey = tokens.createKey("acme", "reporting", "VIEW");
         transactKey = tokens.createKey("acme", "checkout", "TRANSACT");
         manageKey = tokens.createKey("acme", "operations", "MANAGE");
+        fxKey = tokens.createKey("acme", "fx desk", java.util.List.of("VIEW"), java.util.List.of("fx", "gateway"));
     }
 
 
@@ -136,6 +138,32 @@ class PartnerEndpointsIT {
 
 
     @Test
+    void aKeyWithTheApiScopeFxReadsRatesWhateverItsPermissions() throws Exception {
+        HttpResponse<String> response = send("GET", "api/v1/fx/rates?sell=EUR&buy=USD", bearer(fxKey), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).getJsonNumber("rate").bigDecimalValue()).isEqualByComparingTo("1.085");
+        HttpResponse<String> basic = send("GET", "api/v1/fx/rates?sell=USD&buy=EUR", basic(fxKey), null);
+        assertThat(basic.statusCode()).as(basic.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenWithoutTheApiScopeFxIsRefusedTheRates() throws Exception {
+        for (String authorization : new String[] {bearer(viewKey), bearer(manageKey), "Bearer " + tokens.clientCredentials(
+                "partners", fxKey.getString("clientId"), fxKey.getString("clientSecret"), "VIEW gateway")}) {
+            HttpResponse<String> response = send("GET", "api/v1/fx/rates?sell=EUR&buy=USD", authorization, null);
+            assertInsufficientScope(response, "fx");
+            assertThat(response.body()).contains("API scope fx");
+        }
+    }
+
+    @Test
+    void aKeyWithTheApiScopeFxGetsAProblemForABadCurrency() throws Exception {
+        HttpResponse<String> response = send("GET", "api/v1/fx/rates?sell=EUR&buy=eur", bearer(fxKey), null);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
     void aKeyCallsWithABearerToken() throws Exception {
         assertThat(send("GET", "api/v1/transactions", bearer(viewKey), null).statusCode()).isEqualTo(200);
     }
@@ -165,6 +193,12 @@ class PartnerEndpointsIT {
     private String viewKeyBasic(String secret) {
         String pair = URLEncoder.encode(viewKey.getString("clientId"), StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String basic(JsonObject key) {
+        String pair = URLEncoder.encode(key.getString("clientId"), StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(key.getString("clientSecret"), StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -142,6 +142,74 @@ class RevocationIT {
         assertThat(send("GET", "api/v1/transactions", keptToken, null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aRotatedKeysOldSecretWorksByBasicUntilTheOverlapEndsThenNoMore() throws Exception {
+        JsonObject key = tokens.createKey("acme", "rotated by basic", "VIEW");
+        String oldBasic = basic(key.getString("clientId"), key.getString("clientSecret"));
+        assertThat(send("GET", "api/v1/transactions", oldBasic, null).statusCode()).isEqualTo(200); // its token is kept
+
+        JsonObject rotated = tokens.rotateKey("acme", key.getString("id"), "{\"overlapSeconds\":4}");
+        long rotatedAt = System.nanoTime();
+        String newBasic = basic(key.getString("clientId"), rotated.getString("clientSecret"));
+        assertThat(send("GET", "api/v1/transactions", newBasic, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "api/v1/transactions", oldBasic, null).statusCode()).as("during the overlap").isEqualTo(200);
+
+        HttpResponse<String> old = send("GET", "api/v1/transactions", oldBasic, null);
+        while (old.statusCode() != 401 && Duration.ofNanos(System.nanoTime() - rotatedAt).toSeconds() < 4 + DEADLINE_SECONDS) {
+            assertThat(old.statusCode()).as(old.body()).isEqualTo(200);
+            Thread.sleep(200);
+            old = send("GET", "api/v1/transactions", oldBasic, null);
+        }
+        System.out.printf("[revocation] a rotated-out secret refused by Basic %d ms after the rotation (overlap 4 s)%n",
+                Duration.ofNanos(System.nanoTime() - rotatedAt).toMillis());
+        assertInvalidToken(old);
+        assertThat(send("GET", "api/v1/transactions", newBasic, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void endingTheOverlapRefusesTheOldSecretByBasicWithinFiveSeconds() throws Exception {
+        JsonObject key = tokens.createKey("acme", "overlap ended", "VIEW");
+        String oldBasic = basic(key.getString("clientId"), key.getString("clientSecret"));
+        JsonObject rotated = tokens.rotateKey("acme", key.getString("id"), null);
+        assertThat(send("GET", "api/v1/transactions", oldBasic, null).statusCode()).isEqualTo(200);
+
+        tokens.endOverlap("acme", key.getString("id"));
+        long endedAt = System.nanoTime();
+
+        HttpResponse<String> old = send("GET", "api/v1/transactions", oldBasic, null);
+        while (old.statusCode() != 401 && Duration.ofNanos(System.nanoTime() - endedAt).toSeconds() < DEADLINE_SECONDS) {
+            Thread.sleep(100);
+            old = send("GET", "api/v1/transactions", oldBasic, null);
+        }
+        assertInvalidToken(old);
+        assertThat(send("GET", "api/v1/transactions", basic(key.getString("clientId"), rotated.getString("clientSecret")), null)
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRotationRevokesTheOldTokensOnlyWhenAskedTo() throws Exception {
+        JsonObject kept = tokens.createKey("acme", "rotation keeps", "VIEW");
+        JsonObject revoked = tokens.createKey("acme", "rotation revokes", "VIEW");
+        String keptToken = "Bearer " + tokens.clientCredentials("partners", kept.getString("clientId"), kept.getString("clientSecret"));
+        String revokedToken = "Bearer " + tokens.clientCredentials("partners", revoked.getString("clientId"), revoked.getString("clientSecret"));
+        Thread.sleep(1_100); // a revocation refuses tokens issued up to its second
+
+        tokens.rotateKey("acme", kept.getString("id"), null);
+        tokens.rotateKey("acme", revoked.getString("id"), "{\"revokeOldTokens\":true}");
+        long rotatedAt = System.nanoTime();
+
+        while (send("GET", "api/v1/transactions", revokedToken, null).statusCode() != 401) {
+            assertThat(Duration.ofNanos(System.nanoTime() - rotatedAt)).isLessThan(Duration.ofSeconds(DEADLINE_SECONDS));
+            Thread.sleep(100);
+        }
+        assertThat(send("GET", "api/v1/transactions", keptToken, null).statusCode()).isEqualTo(200);
+    }
+
+    private static String basic(String clientId, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void assertInvalidToken(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("error=\"invalid_token\""));

@@ -27,11 +27,17 @@ public final class KeycloakTokens {
 
     /** An access token from the client credentials grant, authenticating with HTTP Basic. */
     public String clientCredentials(String realm, String clientId, String secret) {
+        return clientCredentials(realm, clientId, secret, null);
+    }
+
+    /** An access token from the client credentials grant asking for {@code scope} ({@code null}: none asked). */
+    public String clientCredentials(String realm, String clientId, String secret, String scope) {
         String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(secret)).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.realmUri(realm) + "/protocol/openid-connect/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                        + (scope == null ? "" : "&scope=" + form(scope))))
                 .build();
         return accessToken(send(request));
     }
@@ -77,6 +83,20 @@ public final class KeycloakTokens {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** Creates a partner key with permissions and API scopes (see {@link #createKey(String, String, String...)}). */
+    public JsonObject createKey(String partner, String name, java.util.List<String> permissions, java.util.List<String> scopes) {
+        String body = Json.createObjectBuilder()
+                .add("name", name)
+                .add("permissions", Json.createArrayBuilder(permissions))
+                .add("scopes", Json.createArrayBuilder(scopes))
+                .build().toString();
+        HttpResponse<String> response = asPlatformAdministrator(partner, "POST", "", body);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Keycloak created no key: " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
     /** Revokes a key ({@code Token:…}) through the provider's tokens API, as the demo platform administrator. */
     public void revokeKey(String partner, String keyId) {
         HttpResponse<String> response = asPlatformAdministrator(partner, "DELETE", "/" + keyId, null);
@@ -92,6 +112,23 @@ public final class KeycloakTokens {
             throw new IllegalStateException("Keycloak did not edit " + keyId + ": " + response.statusCode() + " " + response.body());
         }
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Rotates a key's secret through the provider's tokens API ({@code POST /{id}/rotate}), as the platform administrator. */
+    public JsonObject rotateKey(String partner, String keyId, String body) {
+        HttpResponse<String> response = asPlatformAdministrator(partner, "POST", "/" + keyId + "/rotate", body);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak did not rotate " + keyId + ": " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Ends the overlap of a key's rotation ({@code POST /{id}/end-overlap}), as the platform administrator. */
+    public void endOverlap(String partner, String keyId) {
+        HttpResponse<String> response = asPlatformAdministrator(partner, "POST", "/" + keyId + "/end-overlap", null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak did not end the overlap of " + keyId + ": " + response.statusCode() + " " + response.body());
+        }
     }
 
     /** A 7-day token from the partner refresh-token endpoint ({@code api-secret} header, {@code {"apiKey": clientId}}). */

@@ -38,6 +38,9 @@ final class PartnerKeySettingsTab {
             field(RealmKeySettings.MAX_KEY_LIFETIME_DAYS, "Maximum key lifetime (days)",
                     "Keys must expire within this many days of being made or edited, 1 to "
                             + RealmKeySettings.MAX_KEY_LIFETIME_LIMIT_DAYS + ". Empty: keys may never expire."),
+            field(RealmKeySettings.EXPIRY_REQUIRED, "Keys must expire (true/false)",
+                    "true: every key must be given an expiry when made or edited. Empty: false. An Organization attribute "
+                            + "partner.expiry-required=true requires it for one partner."),
             field(RealmKeySettings.EXPIRY_NOTICE_DAYS, "Expiry e-mail (days before)",
                     "The partner's Owners get one e-mail this many days before a key expires, 1 to "
                             + RealmKeySettings.MAX_EXPIRY_NOTICE_DAYS + ". Empty: " + RealmKeySettings.DEFAULT_EXPIRY_NOTICE_DAYS + "."));

@@ -15,7 +15,7 @@ import org.keycloak.models.RealmModel;
 public final class KeyAudit {
 
     /** What was done. */
-    public enum Action { CREATE, EDIT, REVOKE, LIST, VIEW, AUTH_FAILED }
+    public enum Action { CREATE, EDIT, REVOKE, LIST, VIEW, AUTH_FAILED, ROTATE, EXPIRING_SOON, CATALOGUE }
 
     static final String ERROR_REFUSED = "partner_key_refused";
 
@@ -57,6 +57,28 @@ public final class KeyAudit {
         }
     }
 
+    /**
+     * Records something the provider noticed by itself (no request: the housekeeping timer) and raises the matching
+     * Keycloak event, with the details {@code partner_key_action}, {@code partner_key_id} and {@code partner_id}.
+     */
+    public void noticed(Action action, Subject subject, String detail) {
+        log(action, 200, Actor.system(), subject, detail, null, 1);
+        EventBuilder event = new EventBuilder(realm, session)
+                .event(eventType(action))
+                .detail("partner_key_action", action.name())
+                .detail("actor", Actor.system().describe());
+        if (subject.keyClientId() != null) {
+            event.client(subject.keyClientId());
+        }
+        if (subject.keyId() != null) {
+            event.detail("partner_key_id", subject.keyId());
+        }
+        if (subject.partnerId() != null) {
+            event.detail("partner_id", subject.partnerId());
+        }
+        event.success();
+    }
+
     /** Records an entry with no Keycloak event of its own (one was raised already, or there is no request). */
     public void log(Action action, int status, Actor actor, Subject subject, String detail, String sourceIp, int count) {
         new KeyAuditLog(session, realm.getId()).append(new KeyAuditRecord(subject.partnerId(), subject.partnerAlias(),
@@ -71,7 +93,7 @@ public final class KeyAudit {
     private static EventType eventType(Action action) {
         return switch (action) {
             case CREATE -> EventType.CLIENT_REGISTER;
-            case EDIT -> EventType.CLIENT_UPDATE;
+            case EDIT, ROTATE, EXPIRING_SOON, CATALOGUE -> EventType.CLIENT_UPDATE;
             case REVOKE -> EventType.CLIENT_DELETE;
             case LIST, VIEW -> EventType.CLIENT_INFO;
             case AUTH_FAILED -> EventType.CLIENT_LOGIN;

@@ -2,6 +2,7 @@ package dev.partnertokens.keycloak.clientauth;
 
 import java.util.Optional;
 
+import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
@@ -31,7 +32,7 @@ final class PartnerKeyClientAuthenticator implements ClientAuthenticator {
         context.setClient(client);
         String secret = credentials.get().secret();
         if (secret == null || secret.isEmpty()
-                || new PartnerKeys(context.getSession(), realm).authenticate(client.getClientId(), secret).isEmpty()) {
+                || new PartnerKeys(context.getSession(), realm).authenticate(client.getClientId(), secret, KeyUse.Way.TOKEN_ENDPOINT).isEmpty()) {
             context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, InvalidClient.response(realm.getName()));
             return;
         }

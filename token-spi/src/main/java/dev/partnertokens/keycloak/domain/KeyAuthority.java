@@ -30,15 +30,43 @@ public final class KeyAuthority {
     private final DashboardRole role;
     private final String keyId;
     private final Instant keyExpiresAt;
+    private final Set<String> heldScopes;
+    private final Set<String> grantableScopes;
 
     private KeyAuthority(Kind kind, Set<Permission> held, Set<Permission> grantable, DashboardRole role, String keyId,
                          Instant keyExpiresAt) {
+        this(kind, held, grantable, role, keyId, keyExpiresAt, Set.of(), Set.of());
+    }
+
+    private KeyAuthority(Kind kind, Set<Permission> held, Set<Permission> grantable, DashboardRole role, String keyId,
+                         Instant keyExpiresAt, Set<String> heldScopes, Set<String> grantableScopes) {
         this.kind = kind;
         this.held = Set.copyOf(held);
         this.grantable = Set.copyOf(grantable);
         this.role = role;
         this.keyId = keyId;
         this.keyExpiresAt = keyExpiresAt;
+        this.heldScopes = Set.copyOf(heldScopes);
+        this.grantableScopes = Set.copyOf(grantableScopes);
+    }
+
+    /**
+     * This authority with API scopes ({@link ApiScopes}): a key holds, and may grant, its own API scopes that its
+     * partner may hold; a person of any role and a platform administrator may grant every API scope the partner may
+     * hold. Without this, nobody may grant any API scope.
+     *
+     * @param keyScopes     the acting key's API scopes (ignored for a person or an administrator)
+     * @param partnerScopes the API scopes the partner's keys may hold
+     */
+    public KeyAuthority withApiScopes(Set<String> keyScopes, Set<String> partnerScopes) {
+        Set<String> granted = kind == Kind.KEY ? intersectionOf(keyScopes, partnerScopes) : Set.copyOf(partnerScopes);
+        return new KeyAuthority(kind, held, grantable, role, keyId, keyExpiresAt,
+                kind == Kind.KEY ? granted : Set.of(), granted);
+    }
+
+    /** The API scopes this caller may put on a key. */
+    public Set<String> grantableScopes() {
+        return grantableScopes;
     }
 
     /**
@@ -93,8 +121,19 @@ public final class KeyAuthority {
      * @throws NotAllowedException unless this caller may create a key like that
      */
     public void checkMayCreate(Set<Permission> requested, Instant expiresAt) {
+        checkMayCreate(requested, Set.of(), expiresAt);
+    }
+
+    /**
+     * @param requested the new key's rights
+     * @param scopes    the new key's API scopes
+     * @param expiresAt the new key's expiry, {@code null} for none
+     * @throws NotAllowedException unless this caller may create a key like that
+     */
+    public void checkMayCreate(Set<Permission> requested, Set<String> scopes, Instant expiresAt) {
         checkMayManage("Creating tokens");
         checkMayGrant(requested);
+        checkMayGrantScopes(scopes);
         checkExpiryWithinOwn(expiresAt);
     }
 
@@ -106,13 +145,26 @@ public final class KeyAuthority {
      * @throws NotAllowedException unless this caller may make that edit
      */
     public void checkMayEdit(TargetKey target, Set<Permission> newRights, boolean changeExpiry, Instant newExpiresAt) {
+        checkMayEdit(target, newRights, null, changeExpiry, newExpiresAt);
+    }
+
+    /**
+     * @param newScopes its new API scopes, {@code null} when they stay
+     * @throws NotAllowedException unless this caller may make that edit
+     * @see #checkMayEdit(TargetKey, Set, boolean, Instant)
+     */
+    public void checkMayEdit(TargetKey target, Set<Permission> newRights, Set<String> newScopes, boolean changeExpiry,
+                             Instant newExpiresAt) {
         checkMayManage("Editing tokens");
         checkMayTouch(target, "edit");
-        if (target.id().equals(keyId) && (newRights != null || changeExpiry)) {
-            throw new NotAllowedException("A token cannot change its own permissions or expiry");
+        if (target.id().equals(keyId) && (newRights != null || newScopes != null || changeExpiry)) {
+            throw new NotAllowedException("A token cannot change its own permissions, API scopes or expiry");
         }
         if (newRights != null) {
             checkMayGrant(newRights);
+        }
+        if (newScopes != null) {
+            checkMayGrantScopes(newScopes);
         }
         if (changeExpiry) {
             checkExpiryWithinOwn(newExpiresAt);
@@ -123,6 +175,20 @@ public final class KeyAuthority {
     public void checkMayRevoke(TargetKey target) {
         checkMayManage("Deleting tokens");
         checkMayTouch(target, "revoke");
+    }
+
+    /**
+     * A key never rotates its own secret: whoever holds a leaked secret could otherwise swap it for one that only
+     * they know.
+     *
+     * @throws NotAllowedException unless this caller may rotate {@code target}'s secret or end its overlap
+     */
+    public void checkMayRotate(TargetKey target) {
+        checkMayManage("Rotating tokens");
+        checkMayTouch(target, "rotate");
+        if (target.id().equals(keyId)) {
+            throw new NotAllowedException("A token cannot rotate its own secret; an Owner or another token with MANAGE can");
+        }
     }
 
     private void checkMayManage(String what) {
@@ -138,6 +204,27 @@ public final class KeyAuthority {
         if (kind == Kind.KEY && !held.containsAll(target.rights())) {
             throw new NotAllowedException("A token cannot " + verb + " a token that holds permissions it does not hold");
         }
+        if (kind == Kind.KEY && !heldScopes.containsAll(target.scopes())) {
+            throw new NotAllowedException("A token cannot " + verb + " a token that holds API scopes it does not hold");
+        }
+    }
+
+    private void checkMayGrantScopes(Set<String> requested) {
+        if (!grantableScopes.containsAll(requested)) {
+            java.util.TreeSet<String> beyond = new java.util.TreeSet<>(requested);
+            beyond.removeAll(grantableScopes);
+            throw new NotAllowedException(switch (kind) {
+                case KEY -> "A token cannot grant API scopes it does not hold: " + beyond;
+                case PERSON, PLATFORM_ADMIN -> "This partner's keys may not hold the API scopes " + beyond
+                        + "; they may hold " + new java.util.TreeSet<>(grantableScopes);
+            });
+        }
+    }
+
+    private static Set<String> intersectionOf(Set<String> a, Set<String> b) {
+        java.util.TreeSet<String> both = new java.util.TreeSet<>(a);
+        both.retainAll(b);
+        return both;
     }
 
     private void checkMayGrant(Set<Permission> requested) {
@@ -169,12 +256,17 @@ public final class KeyAuthority {
         return rights.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(rights);
     }
 
-    /** The key being edited or revoked: its id and rights. */
-    public record TargetKey(String id, Set<Permission> rights) {
+    /** The key being edited, rotated or revoked: its id, rights and API scopes. */
+    public record TargetKey(String id, Set<Permission> rights, Set<String> scopes) {
 
         public TargetKey {
             Objects.requireNonNull(id, "id");
             rights = Set.copyOf(rights);
+            scopes = Set.copyOf(scopes);
+        }
+
+        public TargetKey(String id, Set<Permission> rights) {
+            this(id, rights, Set.of());
         }
     }
 }

@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * @param updatedBefore update time the keys must be before; {@code null} when unbounded
  * @param limit         page size, {@value #MIN_LIMIT} to {@value #MAX_LIMIT}
  * @param cursor        where the page starts; {@code null} for the first page
+ * @param scopes        API scopes every listed key must hold ({@code scope}, may be repeated); empty when not filtering
+ * @param expiringSoon  {@code true}: only keys that expire within the realm's notice period; {@code false}: only
+ *                      the others; {@code null} when not filtering
  */
 public record ListQuery(String name, Instant createdAfter, Instant createdBefore, Instant updatedAfter,
-                        Instant updatedBefore, int limit, PageCursor cursor) {
+                        Instant updatedBefore, int limit, PageCursor cursor, java.util.Set<String> scopes, Boolean expiringSoon) {
 
     /** Page size when {@code limit} is not given. */
     public static final int DEFAULT_LIMIT = 20;
@@ -39,9 +42,11 @@ public record ListQuery(String name, Instant createdAfter, Instant createdBefore
     private static final String UPDATED_BEFORE = "updatedBefore";
     private static final String LIMIT = "limit";
     private static final String CURSOR = "cursor";
+    private static final String SCOPE = "scope";
+    private static final String EXPIRING_SOON = "expiringSoon";
     private static final Set<String> PARAMETERS =
-            Set.of(NAME, CREATED_AFTER, CREATED_BEFORE, UPDATED_AFTER, UPDATED_BEFORE, LIMIT, CURSOR);
-    private static final String ALLOWED = "name, createdAfter, createdBefore, updatedAfter, updatedBefore, limit, cursor";
+            Set.of(NAME, CREATED_AFTER, CREATED_BEFORE, UPDATED_AFTER, UPDATED_BEFORE, LIMIT, CURSOR, SCOPE, EXPIRING_SOON);
+    private static final String ALLOWED = "name, createdAfter, createdBefore, updatedAfter, updatedBefore, limit, cursor, scope, expiringSoon";
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
     /**
@@ -59,6 +64,16 @@ public record ListQuery(String name, Instant createdAfter, Instant createdBefore
         }
         requireOrdered(CREATED_AFTER, createdAfter, CREATED_BEFORE, createdBefore);
         requireOrdered(UPDATED_AFTER, updatedAfter, UPDATED_BEFORE, updatedBefore);
+        scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+        if (scopes.size() > ApiScopes.MAX_PER_KEY) {
+            throw new InvalidInputException(SCOPE, "scope may be given at most " + ApiScopes.MAX_PER_KEY + " times");
+        }
+        scopes.forEach(scope -> ApiScope.checkedName(SCOPE, scope));
+    }
+
+    public ListQuery(String name, Instant createdAfter, Instant createdBefore, Instant updatedAfter, Instant updatedBefore,
+                     int limit, PageCursor cursor) {
+        this(name, createdAfter, createdBefore, updatedAfter, updatedBefore, limit, cursor, Set.of(), null);
     }
 
     /** The first page of all keys, {@value #DEFAULT_LIMIT} at a time. */
@@ -94,7 +109,35 @@ public record ListQuery(String name, Instant createdAfter, Instant createdBefore
                 instant(parameters, UPDATED_AFTER),
                 instant(parameters, UPDATED_BEFORE),
                 limit == null ? DEFAULT_LIMIT : parseLimit(limit),
-                cursor == null ? null : cursors.decode(cursor));
+                cursor == null ? null : cursors.decode(cursor),
+                scopes(parameters),
+                bool(parameters, EXPIRING_SOON));
+    }
+
+    private static Set<String> scopes(Map<String, List<String>> parameters) {
+        List<String> values = parameters.get(SCOPE);
+        if (values == null) {
+            return Set.of();
+        }
+        java.util.TreeSet<String> scopes = new java.util.TreeSet<>();
+        for (String value : values) {
+            if (value == null || value.isEmpty()) {
+                throw new InvalidInputException(SCOPE, "scope must name an API scope");
+            }
+            scopes.add(value);
+        }
+        return scopes;
+    }
+
+    private static Boolean bool(Map<String, List<String>> parameters, String parameter) {
+        String text = single(parameters, parameter);
+        if (text == null) {
+            return null;
+        }
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new InvalidInputException(parameter, parameter + " must be true or false, got " + Quoted.of(text));
+        }
+        return Boolean.valueOf(text);
     }
 
     private static String single(Map<String, List<String>> parameters, String parameter) {

@@ -9,6 +9,7 @@ import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.notify.KeyNotices;
 import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
+import dev.partnertokens.keycloak.persistence.KeyUsageLog;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
 import org.keycloak.events.Event;
@@ -96,6 +97,7 @@ final class PartnerKeyEvents implements EventListenerProvider {
                 new KeyNotices(session, realm).revoked(found, admin);
             }
             new PartnerKeysPage(session, realm).hide(found.getId());
+            new KeyUsageLog(session, realm.getId()).remove(found.getId());
             keys.remove(found);
         } else if (event.getOperationType() == OperationType.UPDATE) {
             new PartnerKeys(session, realm).resynchronise(found);

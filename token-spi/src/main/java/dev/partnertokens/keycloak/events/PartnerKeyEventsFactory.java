@@ -4,9 +4,12 @@ import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.AuthFailures;
 import dev.partnertokens.keycloak.audit.KeyAudit;
+import dev.partnertokens.keycloak.notify.ExpiringSoon;
 import dev.partnertokens.keycloak.notify.ExpiryNotices;
 import dev.partnertokens.keycloak.partners.Partners;
+import dev.partnertokens.keycloak.keys.LastUses;
 import dev.partnertokens.keycloak.persistence.KeyAuditLog;
+import dev.partnertokens.keycloak.persistence.KeyUsageLog;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
 import org.jboss.logging.Logger;
@@ -25,7 +28,10 @@ import org.keycloak.timer.TimerProvider;
  * the housekeeping of this Keycloak node: every {@code auth-failure-flush-seconds} (default 60; {@code kc.sh
  * --spi-events-listener--partner-tokens--auth-failure-flush-seconds=5}) it writes the counted failed key
  * authentications to the audit trail, prunes the revocation log, e-mails the Owners of partners whose keys expire
- * soon ({@link ExpiryNotices}) and keeps the admin console's partner-keys page current ({@link PartnerKeysPage}). When a realm is removed, its partner-key rows,
+ * soon ({@link ExpiryNotices}), raises the "expiring soon" events ({@link dev.partnertokens.keycloak.notify.ExpiringSoon})
+ * and keeps the admin console's partner-keys page current ({@link PartnerKeysPage}). Every {@code last-used-flush-seconds}
+ * (default 30; {@code --spi-events-listener--partner-tokens--last-used-flush-seconds=5}) it writes the keys' last uses
+ * behind ({@link LastUses}), and once more when Keycloak stops cleanly. When a realm is removed, its partner-key rows,
  * revocation log and audit trail go with it.
  */
 public final class PartnerKeyEventsFactory implements EventListenerProviderFactory {
@@ -34,6 +40,8 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
     private static final Logger LOG = Logger.getLogger(PartnerKeyEventsFactory.class);
 
     private long flushMillis;
+    private long lastUsedFlushMillis;
+    private KeycloakSessionFactory sessionFactory;
     /** Whether keys made before the admin console's page existed have their items (done once per node start). */
     private static volatile boolean pageFilled;
     private static volatile long lastHousekeeping;
@@ -46,6 +54,7 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
     @Override
     public void init(Config.Scope config) {
         flushMillis = Math.max(1, config.getLong("auth-failure-flush-seconds", 60L)) * 1000;
+        lastUsedFlushMillis = Math.max(1, config.getLong("last-used-flush-seconds", 30L)) * 1000;
     }
 
     @Override
@@ -57,10 +66,15 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
                 new PartnerKeyRepository(session, realmId).removeAll();
                 new RevocationLog(session, realmId).removeAll();
                 new KeyAuditLog(session, realmId).removeAll();
+                new KeyUsageLog(session, realmId).removeAll();
             }
         });
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                .schedule(() -> housekeeping(factory), flushMillis, "partner-tokens-housekeeping"));
+        sessionFactory = factory;
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            timer.schedule(() -> housekeeping(factory), flushMillis, "partner-tokens-housekeeping");
+            timer.schedule(() -> LastUses.ofThisNode().flush(factory), lastUsedFlushMillis, "partner-tokens-last-used");
+        });
     }
 
     private static void housekeeping(KeycloakSessionFactory factory) {
@@ -87,6 +101,7 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
             });
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
                 session.getContext().setRealm(realm);
+                new ExpiringSoon(session).raiseDue(realm, now);
                 new ExpiryNotices(session).sendDue(realm, now);
                 PartnerKeysPage page = new PartnerKeysPage(session, realm);
                 if (!pageFilled) {
@@ -106,9 +121,22 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
         return true;
     }
 
+    /**
+     * What this factory uses when Keycloak stops: Keycloak closes a factory before those it depends on, so the last
+     * write of last uses ({@link #close}) still finds the database.
+     */
+    @Override
+    public java.util.Set<Class<? extends org.keycloak.provider.Provider>> dependsOn() {
+        return java.util.Set.of(org.keycloak.connections.jpa.JpaConnectionProvider.class, TimerProvider.class,
+                org.keycloak.models.RealmProvider.class);
+    }
+
+    /** A clean shutdown writes the last uses not written yet. */
     @Override
     public void close() {
-        // the timer stops with Keycloak
+        if (sessionFactory != null) {
+            LastUses.ofThisNode().flushAtShutdown(sessionFactory);
+        }
     }
 
     @Override

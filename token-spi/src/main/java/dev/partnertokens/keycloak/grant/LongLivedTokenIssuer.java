@@ -90,6 +90,10 @@ public final class LongLivedTokenIssuer {
         if (keyExpiry != null) {
             expiresAt = Math.min(expiresAt, keyExpiry); // no token outlives its key
         }
+        Long retiring = KeyExpiryMapper.retiringSecretUntil(session);
+        if (retiring != null) {
+            expiresAt = Math.min(expiresAt, retiring); // nor the rotated-out secret it was asked with
+        }
         token.exp(expiresAt);
         token.setSessionId(null);
         AccessTokenResponse response = tokens.responseBuilder(realm, client, event, session, userSession, context)

@@ -13,14 +13,20 @@ import dev.partnertokens.keycloak.domain.Permission;
  * @param permissions   the new rights (at least one), or {@code null}
  * @param changeExpiry  whether to replace the expiry with {@code expiresAt}
  * @param expiresAt     the new expiry, {@code null} for none (only read when {@code changeExpiry})
+ * @param scopes        the new API scopes (possibly none), or {@code null}
  */
-public record KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt) {
+public record KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt, Set<String> scopes) {
 
     public KeyEdit {
         permissions = permissions == null ? null : Set.copyOf(permissions);
+        scopes = scopes == null ? null : Set.copyOf(scopes);
+    }
+
+    public KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt) {
+        this(name, permissions, changeExpiry, expiresAt, null);
     }
 
     public boolean isEmpty() {
-        return name == null && permissions == null && !changeExpiry;
+        return name == null && permissions == null && !changeExpiry && scopes == null;
     }
 }

@@ -8,14 +8,21 @@ import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
  *
  * @param scopes    space-separated, as stored
  * @param expiresAt epoch milliseconds, {@code null} for none
- * @param version   the row's {@code updatedAt}: every change of a key changes it
+ * @param version   the row's {@code updatedAt}: every change of a key changes it (a rotation too)
+ * @param oldSecretHash  the hash of the secret the last rotation replaced, {@code null} when none works
+ * @param oldSecretUntil until when that secret works (epoch millis, exclusive), {@code null} when none works
  */
 public record LiveKey(String id, String clientUuid, String clientId, String partnerId, String scopes, String secretHash,
-                      Long expiresAt, long version) {
+                      Long expiresAt, long version, String oldSecretHash, Long oldSecretUntil) {
 
     static LiveKey of(PartnerKeyEntity row) {
         return new LiveKey(row.getId(), row.getClientUuid(), row.getClientId(), row.getPartnerId(), row.getScopes(),
-                row.getSecretHash(), row.getExpiresAt(), row.getUpdatedAt());
+                row.getSecretHash(), row.getExpiresAt(), row.getUpdatedAt(), row.getOldSecretHash(), row.getOldSecretUntil());
+    }
+
+    /** Whether a secret replaced by a rotation still works at {@code nowMillis}. */
+    boolean hasOldSecretAt(long nowMillis) {
+        return oldSecretHash != null && oldSecretUntil != null && nowMillis < oldSecretUntil;
     }
 
     @Override

@@ -15,13 +15,20 @@ import dev.partnertokens.keycloak.domain.Permission;
  * @param permissions at least one
  * @param expiresAt   {@code null} for a key that does not expire
  * @param createdBy   who asked for it: a user name, or {@code key:<clientId>} when a key made it
+ * @param scopes      API scopes of the realm's catalogue, possibly none
  */
-public record NewKey(String partnerId, KeyName name, Set<Permission> permissions, ExpiresAt expiresAt, String createdBy) {
+public record NewKey(String partnerId, KeyName name, Set<Permission> permissions, ExpiresAt expiresAt, String createdBy,
+                     Set<String> scopes) {
 
     public NewKey {
         Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(name, "name");
         permissions = Set.copyOf(permissions);
         Objects.requireNonNull(createdBy, "createdBy");
+        scopes = Set.copyOf(scopes);
+    }
+
+    public NewKey(String partnerId, KeyName name, Set<Permission> permissions, ExpiresAt expiresAt, String createdBy) {
+        this(partnerId, name, permissions, expiresAt, createdBy, Set.of());
     }
 }

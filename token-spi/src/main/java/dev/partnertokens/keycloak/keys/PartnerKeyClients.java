@@ -2,6 +2,7 @@ package dev.partnertokens.keycloak.keys;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 import dev.partnertokens.keycloak.clientauth.KeyMetadataProperties;
@@ -117,8 +118,10 @@ final class PartnerKeyClients {
         client.setAttribute(KeyMetadataProperties.SECRET_MANAGED, KeyMetadataProperties.SECRET_MANAGED_WARNING);
         client.setAttribute(KeyMetadataProperties.PARTNER, partner == null ? key.getPartnerId()
                 : partner.getName() + " (" + partner.getAlias() + ")");
+        List<String> apiScopes = PartnerKeys.apiScopesOf(key);
         client.setAttribute(KeyMetadataProperties.RIGHTS, String.join(", ",
-                PartnerKeys.permissionsOf(key).stream().map(Enum::name).toList()));
+                PartnerKeys.permissionsOf(key).stream().map(Enum::name).toList())
+                + (apiScopes.isEmpty() ? "" : "; API scopes: " + String.join(", ", apiScopes)));
         client.setAttribute(KeyMetadataProperties.STATUS, key.getRevokedAt() == null ? "ACTIVE" : "REVOKED");
         client.setAttribute(KeyMetadataProperties.CREATED_BY, key.getCreatedBy());
         client.setAttribute(KeyMetadataProperties.EXPIRES_AT, key.getExpiresAt() == null ? "never"

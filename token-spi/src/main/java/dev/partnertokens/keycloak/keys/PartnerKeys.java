@@ -11,18 +11,24 @@ import java.util.UUID;
 
 import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.AuthFailures;
+import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
+import dev.partnertokens.keycloak.domain.KeyUse;
+import dev.partnertokens.keycloak.persistence.KeyUsageLog;
 import dev.partnertokens.keycloak.domain.ListQuery;
 import dev.partnertokens.keycloak.domain.PageCursor;
 import dev.partnertokens.keycloak.domain.PageCursorCodec;
 import dev.partnertokens.keycloak.domain.PartnerSecret;
 import dev.partnertokens.keycloak.domain.Permission;
 import dev.partnertokens.keycloak.domain.SecretHasher;
+import dev.partnertokens.keycloak.domain.SecretRotation;
+import dev.partnertokens.keycloak.mappers.KeyExpiryMapper;
 import dev.partnertokens.keycloak.domain.TokenId;
 import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
+import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -58,6 +64,7 @@ public final class PartnerKeys {
         String clientId = "pk-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         TreeSet<String> scopes = new TreeSet<>();
         request.permissions().forEach(p -> scopes.add(p.name()));
+        scopes.addAll(request.scopes());
         ClientModel client = new PartnerKeyClients(session, realm)
                 .create(clientId, request.name().value(), request.partnerId(), scopes);
 
@@ -80,6 +87,7 @@ public final class PartnerKeys {
         new PartnerKeyClients(session, realm).setExpiry(client.getId(), key.getExpiresAt());
         KeySnapshots.markChanged(client, now);
         repository.add(key);
+        new KeyUsageLog(session, realm.getId()).add(key.getId());
         published(key);
         return new CreatedKey(key, secret);
     }
@@ -89,7 +97,7 @@ public final class PartnerKeys {
      * partner's Organization enabled, and the secret matching its hash (compared in constant time). Every failure is
      * counted for the audit trail ({@link AuthFailures}), per key and source address.
      */
-    public Optional<LiveKey> authenticate(String clientId, String secret) {
+    public Optional<LiveKey> authenticate(String clientId, String secret, KeyUse.Way way) {
         SecretHasher hasher = SecretHashers.of(session);
         Optional<LiveKey> key = KeySnapshots.find(realm, clientId, () -> repository.findByClientId(clientId).map(LiveKey::of));
         if (key.isEmpty()) {
@@ -98,10 +106,23 @@ public final class PartnerKeys {
             return Optional.empty();
         }
         LiveKey found = key.get();
+        long now = clock.millis();
         boolean secretMatches = hasher.matches(secret, found.secretHash());
-        if (!secretMatches || isExpired(found.expiresAt()) || !isUsable(found)) {
+        boolean oldSecretMatches = !secretMatches && found.hasOldSecretAt(now) && hasher.matches(secret, found.oldSecretHash());
+        if (!(secretMatches || oldSecretMatches) || isExpired(found.expiresAt()) || !isUsable(found)) {
             countFailure(found.clientId(), found.partnerId());
             return Optional.empty();
+        }
+        if (oldSecretMatches) {
+            // nothing the retiring secret gets outlives it (KeyExpiryMapper, LongLivedTokenIssuer)
+            session.setAttribute(KeyExpiryMapper.RETIRING_SECRET_UNTIL, found.oldSecretUntil() / 1000);
+        }
+        if (!"false".equals(realm.getAttribute(RealmKeySettings.LAST_USED_TRACKING))) {
+            var connection = session.getContext().getConnection();
+            var headers = session.getContext().getRequestHeaders();
+            LastUses.ofThisNode().record(realm.getId(), found.id(), KeyUse.once(now,
+                    connection == null ? null : connection.getRemoteAddr(),
+                    headers == null ? null : headers.getHeaderString("User-Agent"), way));
         }
         return key;
     }
@@ -125,7 +146,8 @@ public final class PartnerKeys {
     }
 
     public KeyPage list(String partnerId, ListQuery query) {
-        List<PartnerKeyEntity> rows = repository.page(partnerId, query);
+        long soon = expiringSoonUntil();
+        List<PartnerKeyEntity> rows = repository.page(partnerId, query, soon);
         boolean hasMore = rows.size() > query.limit();
         List<PartnerKeyEntity> page = hasMore ? rows.subList(0, query.limit()) : rows;
         String nextCursor = null;
@@ -134,7 +156,7 @@ public final class PartnerKeys {
             nextCursor = CURSORS.encode(new PageCursor(Instant.ofEpochMilli(last.getCreatedAt()),
                     new TokenId(UUID.fromString(last.getId()))));
         }
-        return new KeyPage(page, hasMore, nextCursor, repository.count(partnerId, query));
+        return new KeyPage(page, hasMore, nextCursor, repository.count(partnerId, query, soon));
     }
 
     /**
@@ -150,9 +172,10 @@ public final class PartnerKeys {
             key.setName(edit.name().value());
             clients.rename(key.getClientUuid(), edit.name().value());
         }
-        if (edit.permissions() != null) {
+        if (edit.permissions() != null || edit.scopes() != null) {
             TreeSet<String> scopes = new TreeSet<>();
-            edit.permissions().forEach(p -> scopes.add(p.name()));
+            (edit.permissions() != null ? edit.permissions() : permissionsOf(key)).forEach(p -> scopes.add(p.name()));
+            scopes.addAll(edit.scopes() != null ? edit.scopes() : apiScopesOf(key));
             key.setScopes(String.join(" ", scopes));
             clients.relinkScopes(key.getClientUuid(), scopes);
         }
@@ -173,6 +196,7 @@ public final class PartnerKeys {
         }
         if (edit.changeExpiry()) {
             key.setExpiryNoticeSentAt(null); // a new expiry gets its own notice
+            key.setExpiringSoonAt(null); // and its own event
         }
         published(key);
         return key;
@@ -192,6 +216,59 @@ public final class PartnerKeys {
         new PartnerKeyClients(session, realm).disable(found.getClientUuid());
         logRevocation(found, reason, now);
         published(found);
+    }
+
+    /**
+     * Rotates a key's secret: a new secret (returned once, stored as a hash) works at once; the old one works until
+     * the overlap ends (a secret that an earlier rotation left working stops now). The key's version changes, so every
+     * node's snapshot of it is read again. A revocation entry reaches the partner API: with {@code revokeOldTokens}
+     * it refuses every token issued until now, otherwise it refuses none and only makes the partner API forget the
+     * tokens it keeps for HTTP Basic, so that it asks Keycloak about the old secret again.
+     */
+    public CreatedKey rotate(PartnerKeyEntity key, SecretRotation rotation) {
+        PartnerSecret secret = PartnerSecret.generate(RANDOM);
+        long now = clock.millis();
+        boolean overlap = !rotation.overlap().isZero();
+        key.setOldSecretHash(overlap ? key.getSecretHash() : null);
+        key.setOldSecretUntil(overlap ? now + rotation.overlap().toMillis() : null);
+        key.setSecretHash(SecretHashers.of(session).hash(secret));
+        key.setSecretPrefix(secret.value().substring(PartnerSecret.PREFIX.length(),
+                PartnerSecret.PREFIX.length() + SECRET_HINT_LENGTH));
+        key.setRotatedAt(now);
+        key.setUpdatedAt(Math.max(now, key.getUpdatedAt() + 1));
+        KeySnapshots.markChanged(realm.getClientById(key.getClientUuid()), key.getUpdatedAt());
+        new RevocationLog(session, realm.getId()).append(RevocationLog.Kind.KEY, key.getClientId(), key.getPartnerId(),
+                rotation.revokeOldTokens() ? now / 1000 : 0, null, null,
+                rotation.revokeOldTokens() ? "SECRET_ROTATED" : "SECRET_ROTATED_TOKENS_KEPT", now);
+        published(key);
+        return new CreatedKey(key, secret);
+    }
+
+    /**
+     * Ends a rotation's overlap at once: the old secret is refused from now on, everywhere.
+     *
+     * @return whether an old secret was still working
+     */
+    public boolean endOverlap(PartnerKeyEntity key) {
+        long now = clock.millis();
+        boolean live = key.getOldSecretHash() != null && key.getOldSecretUntil() != null && now < key.getOldSecretUntil();
+        if (!live) {
+            return false;
+        }
+        key.setOldSecretHash(null);
+        key.setOldSecretUntil(null);
+        key.setUpdatedAt(Math.max(now, key.getUpdatedAt() + 1));
+        KeySnapshots.markChanged(realm.getClientById(key.getClientUuid()), key.getUpdatedAt());
+        new RevocationLog(session, realm.getId()).append(RevocationLog.Kind.KEY, key.getClientId(), key.getPartnerId(), 0,
+                null, null, "OLD_SECRET_ENDED", now);
+        published(key);
+        return true;
+    }
+
+    /** Until when the key's old secret works (epoch millis), or {@code null} when none does now. */
+    public static Long oldSecretLiveUntil(PartnerKeyEntity key, long nowMillis) {
+        return key.getOldSecretHash() != null && key.getOldSecretUntil() != null && nowMillis < key.getOldSecretUntil()
+                ? key.getOldSecretUntil() : null;
     }
 
     /**
@@ -221,6 +298,32 @@ public final class PartnerKeys {
     }
 
 
+    /** The key's last use: what the database holds, merged with what this node saw since its last flush. */
+    public Optional<KeyUse> lastUse(PartnerKeyEntity key) {
+        return lastUses(List.of(key)).values().stream().findFirst();
+    }
+
+    /** The keys' last uses by key id (keys never used are absent), stored and this node's merged. */
+    public java.util.Map<String, KeyUse> lastUses(List<PartnerKeyEntity> keys) {
+        java.util.Map<String, KeyUse> uses = new KeyUsageLog(session, realm.getId())
+                .of(keys.stream().map(PartnerKeyEntity::getId).toList());
+        for (PartnerKeyEntity key : keys) {
+            LastUses.ofThisNode().pending(realm.getId(), key.getId())
+                    .ifPresent(pending -> uses.merge(key.getId(), pending, KeyUse::merge));
+        }
+        return uses;
+    }
+
+    /** Keys expiring at or before this moment (epoch millis) expire soon: within the realm's expiry notice. */
+    public long expiringSoonUntil() {
+        return clock.millis() + java.time.Duration.ofDays(RealmKeySettings.of(realm).expiryNoticeDays()).toMillis();
+    }
+
+    /** Whether the key expires within the realm's expiry notice (see {@link #expiringSoonUntil()}). */
+    public boolean isExpiringSoon(PartnerKeyEntity key) {
+        return key.getExpiresAt() != null && key.getExpiresAt() <= expiringSoonUntil();
+    }
+
     private boolean isExpired(Long expiresAtMillis) {
         return expiresAtMillis != null && new ExpiresAt(Instant.ofEpochMilli(expiresAtMillis)).isPassed(clock);
     }
@@ -231,5 +334,14 @@ public final class PartnerKeys {
 
     public static Set<Permission> permissionsOf(LiveKey key) {
         return Permission.parseList(key.scopes());
+    }
+
+    /** The key's API scopes (those of its scopes that are not permissions), sorted. */
+    public static List<String> apiScopesOf(PartnerKeyEntity key) {
+        return ApiScopes.apiScopesIn(key.getScopes());
+    }
+
+    public static List<String> apiScopesOf(LiveKey key) {
+        return ApiScopes.apiScopesIn(key.scopes());
     }
 }

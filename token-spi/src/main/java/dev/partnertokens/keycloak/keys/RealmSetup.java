@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.partnertokens.keycloak.clientauth.PartnerKeyClientAuthenticatorFactory;
+import dev.partnertokens.keycloak.domain.ApiScopes;
+import dev.partnertokens.keycloak.domain.InvalidInputException;
+import dev.partnertokens.keycloak.domain.Permission;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientScopeModel;
@@ -65,6 +68,10 @@ final class RealmSetup {
             Map<String, String> ids = new LinkedHashMap<>();
             for (String name : names) {
                 ClientScopeModel scope = KeycloakModelUtils.getClientScopeByName(ownRealm, name);
+                if (scope == null && !isPermission(name)) {
+                    // an API scope is never made here: it is the catalogue's, and it was removed meanwhile
+                    throw new InvalidInputException(ApiScopes.FIELD, "unknown API scope '" + name + "'");
+                }
                 ids.put(name, (scope == null ? addScope(ownRealm, name) : scope).getId());
             }
             if (!hasAuthenticator(ownRealm)) {
@@ -72,6 +79,10 @@ final class RealmSetup {
             }
             return ids;
         });
+    }
+
+    private static boolean isPermission(String name) {
+        return java.util.Arrays.stream(Permission.values()).anyMatch(p -> p.name().equals(name));
     }
 
     private static ClientScopeModel addScope(RealmModel realm, String name) {

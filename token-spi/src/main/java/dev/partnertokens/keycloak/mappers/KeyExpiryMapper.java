@@ -27,6 +27,11 @@ public final class KeyExpiryMapper extends AbstractOIDCProtocolMapper implements
 
     public static final String PROVIDER_ID = "partner-key-expiry";
     public static final String EXPIRES_AT_ATTRIBUTE = "partner.expires-at";
+    /**
+     * Session attribute (epoch seconds) set when a key authenticated with the secret a rotation replaced: no token it
+     * gets lives past the end of that secret's overlap.
+     */
+    public static final String RETIRING_SECRET_UNTIL = "partner-tokens.retiring-secret-until";
 
     /** The mapper to add to a key's client. */
     public static ProtocolMapperModel model() {
@@ -64,7 +69,17 @@ public final class KeyExpiryMapper extends AbstractOIDCProtocolMapper implements
         if (latest != null && (token.getExp() == null || token.getExp() > latest)) {
             token.exp(latest);
         }
+        Long retiring = retiringSecretUntil(session);
+        if (retiring != null && (token.getExp() == null || token.getExp() > retiring)) {
+            token.exp(retiring);
+        }
         return token;
+    }
+
+    /** When the secret this request authenticated with stops working (epoch seconds), if it is a rotated-out one. */
+    public static Long retiringSecretUntil(KeycloakSession session) {
+        Object value = session.getAttribute(RETIRING_SECRET_UNTIL);
+        return value instanceof Long until ? until : null;
     }
 
     @Override

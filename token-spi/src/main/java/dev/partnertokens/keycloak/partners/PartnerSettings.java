@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.partnertokens.keycloak.domain.ExpiryPolicy;
 import dev.partnertokens.keycloak.domain.Permission;
 import dev.partnertokens.keycloak.domain.RoleRights;
 import dev.partnertokens.keycloak.settings.RealmKeySettings;
@@ -35,6 +36,32 @@ public record PartnerSettings(Set<Permission> bounds, RoleRights roleRights) {
                 .overriddenBy(role -> attribute(organization, GRANTABLE_PREFIX + role.groupName()));
         String bounds = attribute(organization, PARTNER_PERMISSIONS);
         return new PartnerSettings(bounds == null ? EnumSet.allOf(Permission.class) : Permission.parseList(bounds), rights);
+    }
+
+    /** Organization attribute: the longest a key of the partner may live, in days (1..3650), stricter than the realm's. */
+    public static final String PARTNER_MAX_KEY_LIFETIME_DAYS = "partner.max-key-lifetime-days";
+    /** Organization attribute: {@code true} when every key of the partner must expire. */
+    public static final String PARTNER_EXPIRY_REQUIRED = "partner.expiry-required";
+
+    /**
+     * The expiry policy for a key of {@code organization}: the realm's, made stricter by the partner's attributes. An
+     * unreadable partner value counts as absent (the realm's setting applies).
+     */
+    public static ExpiryPolicy expiryPolicy(RealmModel realm, OrganizationModel organization) {
+        ExpiryPolicy policy = RealmKeySettings.of(realm).expiryPolicy();
+        if (organization == null) {
+            return policy;
+        }
+        java.time.Duration max = null;
+        String days = attribute(organization, PARTNER_MAX_KEY_LIFETIME_DAYS);
+        if (days != null && days.trim().matches("[0-9]{1,4}")) {
+            int value = Integer.parseInt(days.trim());
+            if (value >= 1 && value <= RealmKeySettings.MAX_KEY_LIFETIME_LIMIT_DAYS) {
+                max = java.time.Duration.ofDays(value);
+            }
+        }
+        String required = attribute(organization, PARTNER_EXPIRY_REQUIRED);
+        return policy.withPartner(organization.getAlias(), max, required == null ? null : Boolean.valueOf(required.trim()));
     }
 
     /** The audience a platform administrator's bearer token must carry. */

@@ -68,6 +68,53 @@ public class PartnerKeyEntity {
     @Column(name = "EXPIRY_NOTICE_SENT_AT")
     private Long expiryNoticeSentAt;
 
+    /** The hash of the secret the last rotation replaced while it still works, else {@code null}. */
+    @Column(name = "OLD_SECRET_HASH", length = 255)
+    private String oldSecretHash;
+
+    /** Until when (epoch millis, exclusive) {@link #oldSecretHash} works; {@code null} when there is none. */
+    @Column(name = "OLD_SECRET_UNTIL")
+    private Long oldSecretUntil;
+
+    @Column(name = "ROTATED_AT")
+    private Long rotatedAt;
+
+    /** When the "expiring soon" event of the key's current expiry was raised; {@code null} until then. */
+    @Column(name = "EXPIRING_SOON_AT")
+    private Long expiringSoonAt;
+
+    public String getOldSecretHash() {
+        return oldSecretHash;
+    }
+
+    public void setOldSecretHash(String oldSecretHash) {
+        this.oldSecretHash = oldSecretHash;
+    }
+
+    public Long getOldSecretUntil() {
+        return oldSecretUntil;
+    }
+
+    public void setOldSecretUntil(Long oldSecretUntil) {
+        this.oldSecretUntil = oldSecretUntil;
+    }
+
+    public Long getRotatedAt() {
+        return rotatedAt;
+    }
+
+    public void setRotatedAt(Long rotatedAt) {
+        this.rotatedAt = rotatedAt;
+    }
+
+    public Long getExpiringSoonAt() {
+        return expiringSoonAt;
+    }
+
+    public void setExpiringSoonAt(Long expiringSoonAt) {
+        this.expiringSoonAt = expiringSoonAt;
+    }
+
     public String getSecretPrefix() {
         return secretPrefix;
     }

@@ -8,7 +8,8 @@ final class PartnerKeyEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(PartnerKeyEntity.class, FeedCounterEntity.class, RevocationEntity.class, KeyAuditEntity.class);
+        return List.of(PartnerKeyEntity.class, FeedCounterEntity.class, RevocationEntity.class, KeyAuditEntity.class,
+                KeyUsageEntity.class);
     }
 
     @Override

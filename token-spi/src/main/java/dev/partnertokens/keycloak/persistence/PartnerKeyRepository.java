@@ -104,6 +104,21 @@ public final class PartnerKeyRepository {
                 .getResultList();
     }
 
+    /**
+     * The live keys that expire after {@code now} and no later than {@code until} (epoch millis) whose "expiring soon"
+     * event was not raised yet, at most {@code max}.
+     */
+    public List<PartnerKeyEntity> expiringUnannounced(long now, long until, int max) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.revokedAt is null"
+                        + " and k.expiringSoonAt is null and k.expiresAt > :now and k.expiresAt <= :until"
+                        + " order by k.expiresAt", PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("now", now)
+                .setParameter("until", until)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
     /** The live keys whose expiry fell after {@code since} and no later than {@code until} (epoch millis). */
     public List<PartnerKeyEntity> expiredBetween(long since, long until) {
         return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.revokedAt is null"
@@ -112,6 +127,15 @@ public final class PartnerKeyRepository {
                 .setParameter("since", since)
                 .setParameter("until", until)
                 .getResultList();
+    }
+
+    /** How many keys of the realm that are not revoked hold this scope. */
+    public long countHolding(String scope) {
+        return em.createQuery("select count(k) from PartnerKeyEntity k where k.realmId = :realm and k.revokedAt is null"
+                        + " and concat(concat(' ', k.scopes), ' ') like :scope escape '\\'", Long.class)
+                .setParameter("realm", realmId)
+                .setParameter("scope", "% " + likeEscaped(scope) + " %")
+                .getSingleResult();
     }
 
     public void remove(PartnerKeyEntity key) {
@@ -127,8 +151,8 @@ public final class PartnerKeyRepository {
      * One page of a partner's live keys in (createdAt, id) order, keyset-paginated so that concurrent inserts
      * neither skip nor repeat a key; fetches {@code limit + 1} rows so the caller can tell whether more follow.
      */
-    public List<PartnerKeyEntity> page(String partnerId, ListQuery query) {
-        Filter filter = filter(partnerId, query);
+    public List<PartnerKeyEntity> page(String partnerId, ListQuery query, long expiringSoonUntil) {
+        Filter filter = filter(partnerId, query, expiringSoonUntil);
         StringBuilder jpql = new StringBuilder("select k from PartnerKeyEntity k where ").append(filter.where);
         Map<String, Object> parameters = new HashMap<>(filter.parameters);
         if (query.cursor() != null) {
@@ -143,14 +167,14 @@ public final class PartnerKeyRepository {
     }
 
     /** How many of a partner's live keys match the query's filters, whatever the cursor. */
-    public long count(String partnerId, ListQuery query) {
-        Filter filter = filter(partnerId, query);
+    public long count(String partnerId, ListQuery query, long expiringSoonUntil) {
+        Filter filter = filter(partnerId, query, expiringSoonUntil);
         TypedQuery<Long> typed = em.createQuery("select count(k) from PartnerKeyEntity k where " + filter.where, Long.class);
         filter.parameters.forEach(typed::setParameter);
         return typed.getSingleResult();
     }
 
-    private Filter filter(String partnerId, ListQuery query) {
+    private Filter filter(String partnerId, ListQuery query, long expiringSoonUntil) {
         List<String> conditions = new ArrayList<>(List.of("k.realmId = :realm", "k.partnerId = :partner", "k.revokedAt is null",
                 "(k.expiresAt is null or k.expiresAt > :now)"));
         Map<String, Object> parameters = new HashMap<>(Map.of("realm", realmId, "partner", partnerId, "now", System.currentTimeMillis()));
@@ -173,6 +197,20 @@ public final class PartnerKeyRepository {
         if (query.updatedBefore() != null) {
             conditions.add("k.updatedAt < :updatedBefore");
             parameters.put("updatedBefore", query.updatedBefore().toEpochMilli());
+        }
+        int index = 0;
+        for (String scope : query.scopes()) {
+            // SCOPES is space-separated: match whole names only
+            conditions.add("concat(concat(' ', k.scopes), ' ') like :scope" + index + " escape '\\'");
+            parameters.put("scope" + index, "% " + likeEscaped(scope) + " %");
+            index++;
+        }
+        if (Boolean.TRUE.equals(query.expiringSoon())) {
+            conditions.add("(k.expiresAt is not null and k.expiresAt <= :soon)");
+            parameters.put("soon", expiringSoonUntil);
+        } else if (Boolean.FALSE.equals(query.expiringSoon())) {
+            conditions.add("(k.expiresAt is null or k.expiresAt > :soon)");
+            parameters.put("soon", expiringSoonUntil);
         }
         return new Filter(String.join(" and ", conditions), parameters);
     }

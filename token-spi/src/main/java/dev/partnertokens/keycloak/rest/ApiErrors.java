@@ -39,6 +39,14 @@ final class ApiErrors {
         return error(403, "FORBIDDEN", message, null).build();
     }
 
+    static Response notFound(String code, String message) {
+        return error(404, code, message, null).build();
+    }
+
+    static Response conflict(String message) {
+        return error(409, "CONFLICT", message, null).build();
+    }
+
     static Response tokenNotFound() {
         return error(404, "TOKEN_NOT_FOUND", "No such token", null).build();
     }

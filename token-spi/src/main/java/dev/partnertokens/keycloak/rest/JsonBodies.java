@@ -56,6 +56,18 @@ final class JsonBodies {
         return (ObjectNode) node;
     }
 
+    /**
+     * A JSON object that a request may leave out: no body at all (whatever the Content-Type) is an empty object; a
+     * body is read as strictly as by {@link #readObject}.
+     */
+    static ObjectNode readOptionalObject(HttpHeaders headers, InputStream body) {
+        byte[] bytes = readAtMost(body);
+        if (bytes.length == 0) {
+            return MAPPER.createObjectNode();
+        }
+        return readObject(headers, new java.io.ByteArrayInputStream(bytes));
+    }
+
     private static byte[] readAtMost(InputStream body) {
         if (body == null) {
             return new byte[0];

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.domain.KeyName;
@@ -22,20 +23,20 @@ import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
  */
 final class KeyEdits {
 
-    private static final Set<String> FIELDS = Set.of("name", "permissions", "expiresAt");
+    private static final Set<String> FIELDS = Set.of("name", "permissions", "scopes", "expiresAt");
 
     private KeyEdits() {
     }
 
-    static KeyEdit parse(ObjectNode body) {
+    static KeyEdit parse(ObjectNode body, ApiScopes catalogue) {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "Unknown field " + TokensResource.quoted(field) + "; expected name, permissions, expiresAt");
+                throw new InvalidInputException(field, "Unknown field " + TokensResource.quoted(field) + "; expected name, permissions, scopes, expiresAt");
             }
         }
         if (body.isEmpty()) {
-            throw new InvalidInputException("body", "Name at least one of name, permissions, expiresAt to change");
+            throw new InvalidInputException("body", "Name at least one of name, permissions, scopes, expiresAt to change");
         }
         KeyName name = null;
         JsonNode nameNode = body.get("name");
@@ -55,7 +56,9 @@ final class KeyEdits {
             }
             expiry = ExpiresAt.parse(expiresNode.asText(), Clock.systemUTC());
         }
-        return new KeyEdit(name, permissions, expiresNode != null, expiry);
+        JsonNode scopesNode = body.get("scopes");
+        Set<String> scopes = scopesNode == null ? null : scopes(scopesNode, catalogue);
+        return new KeyEdit(name, permissions, expiresNode != null, expiry, scopes);
     }
 
     /** A {@code permissions} array of a request body. */
@@ -73,6 +76,21 @@ final class KeyEdits {
         return Permission.parseAll(names);
     }
 
+    /** A {@code scopes} array of a request body: names of the realm's API scopes, possibly none. */
+    static Set<String> scopes(JsonNode node, ApiScopes catalogue) {
+        if (!node.isArray()) {
+            throw new InvalidInputException(ApiScopes.FIELD, "scopes must be an array of API scope names such as [\"gateway\"]");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode scope : node) {
+            if (!scope.isTextual()) {
+                throw new InvalidInputException(ApiScopes.FIELD, "scopes must be an array of strings");
+            }
+            names.add(scope.asText());
+        }
+        return catalogue.parseRequested(names);
+    }
+
     /** What an edit changes, for the audit trail. */
     static String describe(PartnerKeyEntity key, KeyEdit edit) {
         List<String> changes = new ArrayList<>();
@@ -81,6 +99,9 @@ final class KeyEdits {
         }
         if (edit.permissions() != null) {
             changes.add("permissions " + PartnerKeys.permissionsOf(key) + " → " + sorted(edit.permissions()));
+        }
+        if (edit.scopes() != null) {
+            changes.add("API scopes " + PartnerKeys.apiScopesOf(key) + " → " + new java.util.TreeSet<>(edit.scopes()));
         }
         if (edit.changeExpiry()) {
             changes.add("expiry " + (key.getExpiresAt() == null ? "none" : java.time.Instant.ofEpochMilli(key.getExpiresAt()))

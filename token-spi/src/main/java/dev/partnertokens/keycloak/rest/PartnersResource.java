@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
+import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.grant.LongLivedTokenIssuer;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.settings.RealmKeySettings;
@@ -64,7 +65,7 @@ public final class PartnersResource {
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
-        Optional<LongLivedTokenIssuer.IssuedToken> issued = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim())
+        Optional<LongLivedTokenIssuer.IssuedToken> issued = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim(), KeyUse.Way.REFRESH_TOKEN_ENDPOINT)
                 .map(key -> realm.getClientById(key.clientUuid()))
                 .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client, allScopesOf(client),
                         RealmKeySettings.of(realm).refreshTokenLifespan()));

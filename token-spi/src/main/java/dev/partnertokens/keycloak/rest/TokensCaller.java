@@ -6,7 +6,9 @@ import java.util.Optional;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import dev.partnertokens.keycloak.audit.Actor;
+import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
 import dev.partnertokens.keycloak.domain.DashboardRole;
+import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.domain.KeyAuthority;
 import dev.partnertokens.keycloak.keys.LiveKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
@@ -72,7 +74,7 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         }
         Optional<LiveKey> authenticated = idAndSecret == null || idAndSecret[0].isEmpty() || idAndSecret[1].isEmpty()
                 ? Optional.empty()
-                : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1]);
+                : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1], KeyUse.Way.TOKENS_API);
         LiveKey key = authenticated.orElseThrow(() ->
                 new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "Invalid client credentials")));
         OrganizationModel organization = Partners.byId(session, realm, key.partnerId());
@@ -81,7 +83,8 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         }
         KeyAuthority authority = KeyAuthority.ofKey(key.id(), PartnerKeys.permissionsOf(key),
                 PartnerSettings.of(realm, organization).bounds(),
-                key.expiresAt() == null ? null : Instant.ofEpochMilli(key.expiresAt()));
+                key.expiresAt() == null ? null : Instant.ofEpochMilli(key.expiresAt()))
+                .withApiScopes(java.util.Set.copyOf(PartnerKeys.apiScopesOf(key)), new ApiScopeCatalogue(realm).partnerBound(organization));
         return new TokensCaller(organization.getId(), organization.getAlias(), authority, "key:" + key.clientId(),
                 new Actor("KEY", key.clientId(), null));
     }
@@ -105,7 +108,8 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         if (actingUser == null) {
             String username = auth.user().getUsername();
             return new TokensCaller(organization.getId(), organization.getAlias(),
-                    KeyAuthority.ofPlatformAdministrator(settings.bounds()), username, new Actor("PLATFORM_ADMIN", username, null));
+                    KeyAuthority.ofPlatformAdministrator(settings.bounds())
+                            .withApiScopes(java.util.Set.of(), new ApiScopeCatalogue(realm).partnerBound(organization)), username, new Actor("PLATFORM_ADMIN", username, null));
         }
         UserModel person = session.users().getUserByUsername(realm, actingUser);
         String notAPerson = actingUser + " is not a person of partner " + organization.getAlias() + " with a dashboard role";
@@ -113,7 +117,8 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
                 ApiErrors.forbidden(notAPerson), new ApiRefusal.Refused(new Actor("PERSON", actingUser, null),
                 organization.getId(), organization.getAlias(), notAPerson)));
         return new TokensCaller(organization.getId(), organization.getAlias(),
-                KeyAuthority.ofPerson(personRole, settings.roleRights(), settings.bounds()), person.getUsername(),
+                KeyAuthority.ofPerson(personRole, settings.roleRights(), settings.bounds())
+                        .withApiScopes(java.util.Set.of(), new ApiScopeCatalogue(realm).partnerBound(organization)), person.getUsername(),
                 new Actor("PERSON", person.getUsername(), personRole.name()));
     }
 

@@ -64,6 +64,9 @@ final class TokensRequest {
         } catch (KeyNotFound e) {
             detail = "no such key";
             response = ApiErrors.tokenNotFound();
+        } catch (Conflict e) {
+            detail = e.getMessage();
+            response = ApiErrors.conflict(e.getMessage());
         }
         audit(response.getStatus());
         return response;
@@ -92,7 +95,7 @@ final class TokensRequest {
     }
 
     static KeyAuthority.TargetKey targetOf(PartnerKeyEntity key) {
-        return new KeyAuthority.TargetKey(key.getId(), PartnerKeys.permissionsOf(key));
+        return new KeyAuthority.TargetKey(key.getId(), PartnerKeys.permissionsOf(key), java.util.Set.copyOf(PartnerKeys.apiScopesOf(key)));
     }
 
     private void audit(int status) {
@@ -104,7 +107,16 @@ final class TokensRequest {
     }
 
     private boolean isChange() {
-        return action == KeyAudit.Action.CREATE || action == KeyAudit.Action.EDIT || action == KeyAudit.Action.REVOKE;
+        return action == KeyAudit.Action.CREATE || action == KeyAudit.Action.EDIT || action == KeyAudit.Action.REVOKE
+                || action == KeyAudit.Action.ROTATE;
+    }
+
+    /** The key is not in a state that allows the request (409); the message says why. */
+    static final class Conflict extends RuntimeException {
+
+        Conflict(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** The caller's partner has no live key with the requested id. */

@@ -24,12 +24,16 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.audit.KeyAudit;
+import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
+import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.domain.KeyAuthority;
 import dev.partnertokens.keycloak.domain.KeyName;
+import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.domain.ListQuery;
 import dev.partnertokens.keycloak.domain.Permission;
+import dev.partnertokens.keycloak.domain.SecretRotation;
 import dev.partnertokens.keycloak.domain.TokenId;
 import dev.partnertokens.keycloak.keys.CreatedKey;
 import dev.partnertokens.keycloak.keys.KeyEdit;
@@ -38,7 +42,8 @@ import dev.partnertokens.keycloak.keys.NewKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.notify.KeyNotices;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
-import dev.partnertokens.keycloak.settings.RealmKeySettings;
+import dev.partnertokens.keycloak.partners.PartnerSettings;
+import dev.partnertokens.keycloak.partners.Partners;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -50,7 +55,7 @@ import org.keycloak.models.RealmModel;
  */
 public final class TokensResource {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "permissions", "expiresAt");
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "permissions", "scopes", "expiresAt");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -66,18 +71,20 @@ public final class TokensResource {
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
         return new TokensRequest(session, realm, headers, KeyAudit.Action.CREATE).answer(request -> {
             TokensCaller caller = request.caller();
-            NewKey key = newKey(JsonBodies.readObject(headers, body), caller);
-            RealmKeySettings.of(realm).checkKeyExpiry(key.expiresAt() == null ? null : key.expiresAt().instant(), Clock.systemUTC());
-            caller.authority().checkMayCreate(key.permissions(), key.expiresAt() == null ? null : key.expiresAt().instant());
+            NewKey key = newKey(JsonBodies.readObject(headers, body), caller, new ApiScopeCatalogue(realm).scopes());
+            PartnerSettings.expiryPolicy(realm, Partners.byId(session, realm, caller.partnerId()))
+                    .check(key.expiresAt() == null ? null : key.expiresAt().instant(), Clock.systemUTC());
+            caller.authority().checkMayCreate(key.permissions(), key.scopes(), key.expiresAt() == null ? null : key.expiresAt().instant());
             CreatedKey created = new PartnerKeys(session, realm).create(key);
             request.concerns(created.key());
             new KeyNotices(session, realm).created(created.key(), caller.actor());
             request.detail("created key '" + created.key().getName() + "' with " + PartnerKeys.permissionsOf(created.key())
+                    + (key.scopes().isEmpty() ? "" : " and API scopes " + PartnerKeys.apiScopesOf(created.key()))
                     + (key.expiresAt() == null ? ", no expiry" : ", expiring " + key.expiresAt()));
             URI location = uri.getBaseUriBuilder().path("realms").path(realm.getName()).path("tokens")
                     .path("Token:" + created.key().getId()).build();
             return Response.created(location).cacheControl(noStore())
-                    .entity(TokenView.of(created.key(), created.secret().value())).build();
+                    .entity(view(created.key(), created.secret().value())).build();
         });
     }
 
@@ -88,8 +95,12 @@ public final class TokensResource {
         return new TokensRequest(session, realm, headers, KeyAudit.Action.LIST).answer(request -> {
             request.caller().authority().checkMayRead();
             ListQuery query = ListQuery.parse(Map.copyOf(uri.getQueryParameters()), PartnerKeys.CURSORS);
-            KeyPage page = new PartnerKeys(session, realm).list(request.caller().partnerId(), query);
-            return Response.ok(new TokenList(page.keys().stream().map(TokenView::of).toList(), page.hasMore(),
+            PartnerKeys keys = new PartnerKeys(session, realm);
+            KeyPage page = keys.list(request.caller().partnerId(), query);
+            long soon = keys.expiringSoonUntil();
+            Map<String, KeyUse> uses = keys.lastUses(page.keys());
+            return Response.ok(new TokenList(page.keys().stream().map(key -> TokenView.of(key, null, soon, uses.get(key.getId())))
+                    .toList(), page.hasMore(),
                     page.nextCursor(), page.totalCount())).cacheControl(noStore()).build();
         });
     }
@@ -101,7 +112,7 @@ public final class TokensResource {
         return new TokensRequest(session, realm, headers, KeyAudit.Action.VIEW).answer(request -> {
             request.caller().authority().checkMayRead();
             PartnerKeyEntity key = request.target(TokenId.parse(id));
-            return Response.ok(TokenView.of(key)).cacheControl(noStore()).build();
+            return Response.ok(view(key, null)).cacheControl(noStore()).build();
         });
     }
 
@@ -126,25 +137,90 @@ public final class TokensResource {
     public Response edit(@Context HttpHeaders headers, @PathParam("id") String id, InputStream body) {
         return new TokensRequest(session, realm, headers, KeyAudit.Action.EDIT).answer(request -> {
             TokenId tokenId = TokenId.parse(id);
-            KeyEdit edit = KeyEdits.parse(JsonBodies.readObject(headers, body));
+            KeyEdit edit = KeyEdits.parse(JsonBodies.readObject(headers, body), new ApiScopeCatalogue(realm).scopes());
             PartnerKeyEntity key = request.target(tokenId);
             if (edit.changeExpiry()) {
-                RealmKeySettings.of(realm).checkKeyExpiry(edit.expiresAt() == null ? null : edit.expiresAt().instant(),
-                        Clock.systemUTC());
+                PartnerSettings.expiryPolicy(realm, Partners.byId(session, realm, request.caller().partnerId()))
+                        .check(edit.expiresAt() == null ? null : edit.expiresAt().instant(), Clock.systemUTC());
             }
-            request.caller().authority().checkMayEdit(TokensRequest.targetOf(key), edit.permissions(), edit.changeExpiry(),
+            request.caller().authority().checkMayEdit(TokensRequest.targetOf(key), edit.permissions(), edit.scopes(), edit.changeExpiry(),
                     edit.expiresAt() == null ? null : edit.expiresAt().instant());
             request.detail(KeyEdits.describe(key, edit));
             PartnerKeyEntity edited = new PartnerKeys(session, realm).edit(key, edit);
-            return Response.ok(TokenView.of(edited)).cacheControl(noStore()).build();
+            return Response.ok(view(edited, null)).cacheControl(noStore()).build();
         });
     }
 
-    private static NewKey newKey(ObjectNode body, TokensCaller caller) {
+    /**
+     * Rotates a key's secret ("roll key"): body (optional) {@code {"overlapSeconds": 0..604800, "revokeOldTokens":
+     * bool}}; answers like create, with the new {@code clientSecret}, shown only now. See {@link SecretRotation}.
+     */
+    @POST
+    @Path("{id}/rotate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rotate(@Context HttpHeaders headers, @PathParam("id") String id, InputStream body) {
+        return new TokensRequest(session, realm, headers, KeyAudit.Action.ROTATE).answer(request -> {
+            TokenId tokenId = TokenId.parse(id);
+            SecretRotation rotation = rotation(JsonBodies.readOptionalObject(headers, body));
+            PartnerKeyEntity key = request.target(tokenId);
+            request.caller().authority().checkMayRotate(TokensRequest.targetOf(key));
+            PartnerKeys keys = new PartnerKeys(session, realm);
+            CreatedKey rotated = keys.rotate(key, rotation);
+            request.detail("rotated the secret of key '" + key.getName() + "'; "
+                    + (rotation.overlap().isZero() ? "the old secret no longer works"
+                    : "the old secret works until " + java.time.Instant.ofEpochMilli(key.getOldSecretUntil()))
+                    + (rotation.revokeOldTokens() ? "; tokens issued before are revoked" : "; tokens issued before keep their life"));
+            return Response.ok(view(rotated.key(), rotated.secret().value())).cacheControl(noStore()).build();
+        });
+    }
+
+    /** Ends a rotation's overlap now: the old secret is refused from now on (409 when no old secret works). */
+    @POST
+    @Path("{id}/end-overlap")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response endOverlap(@Context HttpHeaders headers, @PathParam("id") String id) {
+        return new TokensRequest(session, realm, headers, KeyAudit.Action.ROTATE).answer(request -> {
+            PartnerKeyEntity key = request.target(TokenId.parse(id));
+            request.caller().authority().checkMayRotate(TokensRequest.targetOf(key));
+            PartnerKeys keys = new PartnerKeys(session, realm);
+            if (!keys.endOverlap(key)) {
+                throw new TokensRequest.Conflict("Key '" + key.getName() + "' has no old secret that still works");
+            }
+            request.detail("ended the overlap of key '" + key.getName() + "': its old secret no longer works");
+            return Response.ok(view(key, null)).cacheControl(noStore()).build();
+        });
+    }
+
+    private TokenView view(PartnerKeyEntity key, String secret) {
+        PartnerKeys keys = new PartnerKeys(session, realm);
+        return TokenView.of(key, secret, keys.expiringSoonUntil(), keys.lastUse(key).orElse(null));
+    }
+
+    private static SecretRotation rotation(ObjectNode body) {
+        for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            if (!SecretRotation.OVERLAP_FIELD.equals(field) && !SecretRotation.REVOKE_FIELD.equals(field)) {
+                throw new InvalidInputException(field, "Unknown field " + quoted(field) + "; expected overlapSeconds, revokeOldTokens");
+            }
+        }
+        JsonNode overlap = body.get(SecretRotation.OVERLAP_FIELD);
+        if (overlap != null && !overlap.isNull() && !(overlap.isIntegralNumber() && overlap.canConvertToLong())) {
+            throw new InvalidInputException(SecretRotation.OVERLAP_FIELD, "overlapSeconds must be a whole number of seconds from 0 to "
+                    + SecretRotation.MAX_OVERLAP_SECONDS);
+        }
+        JsonNode revoke = body.get(SecretRotation.REVOKE_FIELD);
+        if (revoke != null && !revoke.isNull() && !revoke.isBoolean()) {
+            throw new InvalidInputException(SecretRotation.REVOKE_FIELD, "revokeOldTokens must be true or false");
+        }
+        return SecretRotation.of(overlap == null || overlap.isNull() ? null : overlap.asLong(),
+                revoke == null || revoke.isNull() ? null : revoke.asBoolean());
+    }
+
+    private static NewKey newKey(ObjectNode body, TokensCaller caller, ApiScopes catalogue) {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!CREATE_FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "Unknown field " + quoted(field) + "; expected name, permissions, expiresAt");
+                throw new InvalidInputException(field, "Unknown field " + quoted(field) + "; expected name, permissions, scopes, expiresAt");
             }
         }
         JsonNode name = body.get("name");
@@ -167,7 +243,9 @@ public final class TokensResource {
             }
             expiry = ExpiresAt.parse(expiresAt.asText(), Clock.systemUTC());
         }
-        return new NewKey(caller.partnerId(), new KeyName(name.asText()), rights, expiry, caller.name());
+        JsonNode scopes = body.get("scopes");
+        Set<String> apiScopes = scopes == null || scopes.isNull() ? Set.of() : KeyEdits.scopes(scopes, catalogue);
+        return new NewKey(caller.partnerId(), new KeyName(name.asText()), rights, expiry, caller.name(), apiScopes);
     }
 
     static String quoted(String field) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.partnertokens.keycloak.domain.DashboardRole;
+import dev.partnertokens.keycloak.domain.ExpiryPolicy;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.domain.Permission;
 import org.keycloak.models.RealmModel;
@@ -27,6 +28,8 @@ import org.keycloak.models.RealmModel;
  *       1..{@value #MAX_REFRESH_TOKEN_HOURS} (the revocation feed keeps entries 7 days: no token may live longer)</td><td>168</td></tr>
  *   <tr><td>{@value #MAX_KEY_LIFETIME_DAYS}</td><td>latest expiry a key may be given, days from now; empty = keys
  *       may live for ever; 1..{@value #MAX_KEY_LIFETIME_LIMIT_DAYS}</td><td>none</td></tr>
+ *   <tr><td>{@value #EXPIRY_REQUIRED}</td><td>whether every key must have an expiry ({@code true}/{@code false})</td>
+ *       <td>false</td></tr>
  *   <tr><td>{@value #EXPIRY_NOTICE_DAYS}</td><td>days before a key expires that its partner's Owners are told,
  *       1..{@value #MAX_EXPIRY_NOTICE_DAYS}</td><td>7</td></tr>
  * </table>
@@ -34,7 +37,8 @@ import org.keycloak.models.RealmModel;
  * <p>An attribute that cannot be read (changed by hand past the validation) counts as absent: the default applies.
  */
 public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration clientCredentialsLifespan,
-                               Duration refreshTokenLifespan, Duration maxKeyLifetime, int expiryNoticeDays) {
+                               Duration refreshTokenLifespan, Duration maxKeyLifetime, int expiryNoticeDays,
+                               boolean expiryRequired) {
 
     /** Every attribute of this class starts with it. */
     public static final String ATTRIBUTE_PREFIX = "partner-tokens.";
@@ -43,6 +47,12 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
     public static final String REFRESH_TOKEN_HOURS = "partner-tokens.refresh-token-hours";
     public static final String MAX_KEY_LIFETIME_DAYS = "partner-tokens.max-key-lifetime-days";
     public static final String EXPIRY_NOTICE_DAYS = "partner-tokens.expiry-notice-days";
+    public static final String EXPIRY_REQUIRED = "partner-tokens.expiry-required";
+    /**
+     * Realm attribute: {@code false} turns off the recording of keys' last use in this realm (read on every use, so it
+     * is not among the validated settings of the admin console's tab); absent or anything else = on.
+     */
+    public static final String LAST_USED_TRACKING = "partner-tokens.last-used-tracking";
 
     public static final int DEFAULT_CLIENT_CREDENTIALS_SECONDS = 3600;
     public static final int MIN_CLIENT_CREDENTIALS_SECONDS = 60;
@@ -58,7 +68,7 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
             GRANTABLE_PREFIX + DashboardRole.OWNER.groupName(),
             GRANTABLE_PREFIX + DashboardRole.ADMIN.groupName(),
             GRANTABLE_PREFIX + DashboardRole.DEVELOPER.groupName(),
-            CLIENT_CREDENTIALS_SECONDS, REFRESH_TOKEN_HOURS, MAX_KEY_LIFETIME_DAYS, EXPIRY_NOTICE_DAYS);
+            CLIENT_CREDENTIALS_SECONDS, REFRESH_TOKEN_HOURS, MAX_KEY_LIFETIME_DAYS, EXPIRY_REQUIRED, EXPIRY_NOTICE_DAYS);
 
     public static RealmKeySettings of(RealmModel realm) {
         return read(realm::getAttribute);
@@ -89,6 +99,9 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
         if (name.startsWith(GRANTABLE_PREFIX)) {
             return String.join(",", Permission.parseList(value).stream().sorted().map(Permission::name).toList());
         }
+        if (name.equals(EXPIRY_REQUIRED)) {
+            return String.valueOf(Boolean.parseBoolean(value));
+        }
         return String.valueOf(Long.parseLong(value));
     }
 
@@ -112,11 +125,17 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
                 "The maximum key lifetime", "days", strict);
         Integer noticeDays = number(attribute, EXPIRY_NOTICE_DAYS, 1, MAX_EXPIRY_NOTICE_DAYS,
                 "The expiry notice", "days", strict);
+        String required = attribute.apply(EXPIRY_REQUIRED);
+        if (required != null && !required.isBlank() && !required.trim().equalsIgnoreCase("true")
+                && !required.trim().equalsIgnoreCase("false") && strict) {
+            throw new InvalidInputException(EXPIRY_REQUIRED, "Whether keys must expire is true or false; \"" + shown(required) + "\" is neither");
+        }
         return new RealmKeySettings(Map.copyOf(grantable),
                 Duration.ofSeconds(ccSeconds == null ? DEFAULT_CLIENT_CREDENTIALS_SECONDS : ccSeconds),
                 Duration.ofHours(refreshHours == null ? DEFAULT_REFRESH_TOKEN_HOURS : refreshHours),
                 maxDays == null ? null : Duration.ofDays(maxDays),
-                noticeDays == null ? DEFAULT_EXPIRY_NOTICE_DAYS : noticeDays);
+                noticeDays == null ? DEFAULT_EXPIRY_NOTICE_DAYS : noticeDays,
+                required != null && required.trim().equalsIgnoreCase("true"));
     }
 
     private static void checkRights(String name, DashboardRole role, String value) {
@@ -166,18 +185,12 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
      * @throws InvalidInputException (field {@code expiresAt}) naming the limit
      */
     public void checkKeyExpiry(Instant expiresAt, Clock clock) {
-        if (maxKeyLifetime == null) {
-            return;
-        }
-        Instant latest = clock.instant().plus(maxKeyLifetime);
-        if (expiresAt == null) {
-            throw new InvalidInputException("expiresAt", "expiresAt is required: keys of this realm live at most "
-                    + maxKeyLifetimeText() + " (maximum key lifetime), so expiresAt must be no later than " + latest);
-        }
-        if (expiresAt.isAfter(latest)) {
-            throw new InvalidInputException("expiresAt", "expiresAt must be no later than " + latest + ": keys of this realm live at most "
-                    + maxKeyLifetimeText() + " (maximum key lifetime)");
-        }
+        expiryPolicy().check(expiresAt, clock);
+    }
+
+    /** The realm's expiry policy: its maximum key lifetime and whether keys must expire. */
+    public ExpiryPolicy expiryPolicy() {
+        return ExpiryPolicy.ofRealm(maxKeyLifetime, expiryRequired);
     }
 
     /** "90 days", as messages name the maximum key lifetime. */

@@ -83,7 +83,7 @@ class KeyAuthorityTest {
         void cannotChangeItsOwnRightsOrExpiryButMayRenameItself() {
             KeyAuthority.TargetKey itself = new KeyAuthority.TargetKey("self", Set.of(VIEW, MANAGE));
             assertThatThrownBy(() -> manager.checkMayEdit(itself, Set.of(VIEW), false, null))
-                    .hasMessage("A token cannot change its own permissions or expiry");
+                    .hasMessage("A token cannot change its own permissions, API scopes or expiry");
             assertThatThrownBy(() -> manager.checkMayEdit(itself, null, true, null)).isInstanceOf(NotAllowedException.class);
             assertThatCode(() -> manager.checkMayEdit(itself, null, false, null)).doesNotThrowAnyException();
         }

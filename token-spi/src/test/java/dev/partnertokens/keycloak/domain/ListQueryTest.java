@@ -92,13 +92,13 @@ class ListQueryTest {
         @Test
         void anUnknownParameterIsRejectedByName() {
             assertRejected(() -> parse("sort", "name"), "sort",
-                    "unknown query parameter 'sort'; allowed are name, createdAfter, createdBefore, updatedAfter, updatedBefore, limit, cursor");
+                    "unknown query parameter 'sort'; allowed are name, createdAfter, createdBefore, updatedAfter, updatedBefore, limit, cursor, scope, expiringSoon");
         }
 
         @Test
         void parameterNamesAreCaseSensitive() {
             assertRejected(() -> parse("Limit", "5"), "Limit",
-                    "unknown query parameter 'Limit'; allowed are name, createdAfter, createdBefore, updatedAfter, updatedBefore, limit, cursor");
+                    "unknown query parameter 'Limit'; allowed are name, createdAfter, createdBefore, updatedAfter, updatedBefore, limit, cursor, scope, expiringSoon");
         }
 
         @Test

@@ -71,7 +71,7 @@ class KeysNeverExceedThemselvesIT {
             PartnerRealm.Key manager = realm.createKeyExpiringAt("acme", "expires tomorrow", tomorrow, "VIEW", "MANAGE");
             HttpResponse<String> noExpiry = patch(manager, manager.id(), "{\"expiresAt\":null}");
             assertThat(noExpiry.statusCode()).as(noExpiry.body()).isEqualTo(403);
-            assertThat(Http.json(noExpiry).path("message").asText()).isEqualTo("A token cannot change its own permissions or expiry");
+            assertThat(Http.json(noExpiry).path("message").asText()).isEqualTo("A token cannot change its own permissions, API scopes or expiry");
             assertThat(patch(manager, manager.id(), "{\"permissions\":[\"VIEW\"]}").statusCode()).isEqualTo(403);
             assertThat(patch(manager, manager.id(), "{\"name\":\"renamed itself\"}").statusCode()).isEqualTo(200);
             assertThat(Http.json(realm.readToken(manager.basic(), null, manager.id())).path("expiresAt").asText())

@@ -194,7 +194,7 @@ class PartnerKeyBadInputIT {
                 argumentSet("an impossible date as expiresAt", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"expiresAt\":\"2027-02-30T00:00:00Z\"}", "expiresAt"),
                 argumentSet("a past expiresAt", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"expiresAt\":\"2020-01-01T00:00:00Z\"}", "expiresAt"),
                 argumentSet("an expiresAt too far ahead", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"expiresAt\":\"2999-01-01T00:00:00Z\"}", "expiresAt"),
-                argumentSet("an unknown field scopes", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"scopes\":[\"fx\"]}", "scopes"),
+                argumentSet("an unknown field roles", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"roles\":[\"fx\"]}", "roles"),
                 argumentSet("a clientSecret chosen by the caller", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"clientSecret\":\"ptk_mine\"}", "clientSecret"),
                 argumentSet("a clientId chosen by the caller", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"clientId\":\"mine\"}", "clientId"),
                 argumentSet("an id chosen by the caller", JSON, "{\"name\":\"x\"," + VALID_PERMISSIONS + ",\"id\":\"Token:" + uuid + "\"}", "id"),

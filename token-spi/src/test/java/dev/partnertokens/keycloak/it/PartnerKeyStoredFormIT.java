@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,9 @@ class PartnerKeyStoredFormIT {
     /** A key whose client an administrator saved in the admin console (which makes Keycloak generate a client secret). */
     private static Key editedByAnAdministrator;
     private static Key revoked;
+    /** A key whose secret was rotated with an overlap: the old secret still works, only both hashes are kept. */
+    private static Key rotatedOld;
+    private static Key rotatedNew;
 
     private PartnerRealm realm;
     private RealmAdmin admin;
@@ -73,6 +77,13 @@ class PartnerKeyStoredFormIT {
             assertThat(realm.clientCredentials(editedByAnAdministrator.basic()).statusCode()).isEqualTo(200);
             revoked = realm.createKey("acme", "stored revoked", "VIEW");
             assertThat(realm.deleteToken(Http.bearer(realm.platformAdminToken()), "acme", revoked.id()).statusCode()).isEqualTo(204);
+            rotatedOld = realm.createKey("acme", "stored rotated", "VIEW");
+            HttpResponse<String> rotation = realm.tokensCall("POST", "/" + rotatedOld.id() + "/rotate",
+                    Http.bearer(realm.platformAdminToken()), null, "X-Partner", "acme");
+            assertThat(rotation.statusCode()).as(rotation.body()).isEqualTo(200);
+            rotatedNew = Key.of(Http.json(rotation));
+            assertThat(realm.clientCredentials(rotatedOld.basic()).statusCode()).isEqualTo(200);
+            assertThat(realm.clientCredentials(rotatedNew.basic()).statusCode()).isEqualTo(200);
             untouched = List.of(plain, expiring, used, revoked);
         }
     }
@@ -80,6 +91,8 @@ class PartnerKeyStoredFormIT {
     private List<Key> allKeys() {
         List<Key> keys = new ArrayList<>(untouched);
         keys.add(editedByAnAdministrator);
+        keys.add(rotatedOld);
+        keys.add(rotatedNew);
         return keys;
     }
 
@@ -110,6 +123,14 @@ class PartnerKeyStoredFormIT {
             }
             assertThat(cells).as("nothing stored looks like a partner secret")
                     .noneMatch(cell -> SECRET_LIKE.matcher(cell.value()).find());
+        }
+
+        @Test
+        void keepsOnlyTheSha256OfBothSecretsOfARotatedKey() throws SQLException {
+            assertThat(database.single("select secret_hash from partner_key where client_id = ?", rotatedNew.clientId()))
+                    .hasValue("sha256:" + sha256(rotatedNew.secret()));
+            assertThat(database.single("select old_secret_hash from partner_key where client_id = ?", rotatedOld.clientId()))
+                    .hasValue("sha256:" + sha256(rotatedOld.secret()));
         }
 
         @Test

@@ -203,6 +203,39 @@ public final class PartnerRealm {
         return request;
     }
 
+    /**
+     * Any request to the tokens API: {@code path} below {@code /tokens} ("" or "/Token:…/rotate"), a JSON body when not
+     * {@code null}, and header name/value pairs.
+     */
+    public HttpResponse<String> tokensCall(String method, String path, String authorization, String body, String... headers) {
+        HttpRequest.Builder request = Http.request(URI.create(tokens() + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", JSON).method(method, Http.body(body));
+        }
+        return Http.send(request);
+    }
+
+    /** {@code PATCH /tokens/{id}} as the platform administrator for {@code partner}. */
+    public HttpResponse<String> patchAsAdmin(String partner, String id, String body) {
+        return tokensCall("PATCH", "/" + id, Http.bearer(platformAdminToken()), body, "X-Partner", partner);
+    }
+
+    /** A key request with permissions and API scopes. */
+    public static ObjectNode keyRequest(String name, List<String> permissions, List<String> scopes) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", name);
+        permissions.forEach(body.putArray("permissions")::add);
+        scopes.forEach(body.putArray("scopes")::add);
+        return body;
+    }
+
     /** The partner refresh-token endpoint with {@code api-secret} and {@code {"apiKey": ...}}, as documented. */
     public HttpResponse<String> refreshToken(String apiKey, String secret) {
         String body = JsonNodeFactory.instance.objectNode().put("apiKey", apiKey).toString();
@@ -235,11 +268,14 @@ public final class PartnerRealm {
         return postForm(endpoint, authorization, Http.form(fields));
     }
 
-    /** A form POST exactly as given to a token endpoint. */
-    public HttpResponse<String> postForm(URI endpoint, String authorization, HttpRequest.BodyPublisher form) {
+    /** A form POST exactly as given to a token endpoint, with extra header name/value pairs. */
+    public HttpResponse<String> postForm(URI endpoint, String authorization, HttpRequest.BodyPublisher form, String... headers) {
         HttpRequest.Builder request = Http.request(endpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(form);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
