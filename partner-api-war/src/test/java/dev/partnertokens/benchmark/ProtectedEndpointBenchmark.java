@@ -59,9 +59,9 @@ public final class ProtectedEndpointBenchmark {
                     "/partner-api/api/v1/me", target.resolve("benchmark/wildfly.log"))) {
                 String api = wildfly.baseUri() + "/partner-api/api/v1";
                 Scenario protectedCall = new Scenario("(p)", "protected, bearer token checked",
-                        get(api + "/transactions").header("Authorization", "Bearer " + token).build(), null);
+                        get(api + "/transactions").header("Authorization", "Bearer " + token).build(), null, () -> { });
                 Scenario unprotectedCall = new Scenario("(u)", "unprotected twin",
-                        get(api + "/benchmark/unprotected-transactions").header("X-Partner-Id", partnerId).build(), null);
+                        get(api + "/benchmark/unprotected-transactions").header("X-Partner-Id", partnerId).build(), null, () -> { });
                 measure(settings, protectedCall, unprotectedCall);
             }
             String jwks = realm + "/protocol/openid-connect/certs";
