@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -24,10 +25,18 @@ public class PageSecurityHeaders implements Filter {
     @Inject
     DashboardSettings settings;
 
+    /** Built once: the issuer does not change while the WAR is deployed, and this filter runs on every request. */
+    private String contentSecurityPolicy;
+
+    @Override
+    public void init(FilterConfig config) {
+        contentSecurityPolicy = contentSecurityPolicy(settings.keycloakOrigin());
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletResponse http = (HttpServletResponse) response;
-        http.setHeader("Content-Security-Policy", contentSecurityPolicy(settings.keycloakOrigin()));
+        http.setHeader("Content-Security-Policy", contentSecurityPolicy);
         http.setHeader("X-Frame-Options", "DENY");
         http.setHeader("X-Content-Type-Options", "nosniff");
         http.setHeader("Referrer-Policy", "no-referrer");
