@@ -44,6 +44,24 @@ public final class PartnersResource {
         return new ProviderStatus(session.getContext().getRealm().getName(), ProviderStatus.PROVIDER, ProviderStatus.currentVersion());
     }
 
+    /** This API's OpenAPI 3.1 document as YAML, its server and realm those of this request. */
+    @GET
+    @Path("api/v2/openapi.yaml")
+    @Produces(OpenApiDocument.YAML_MEDIA_TYPE)
+    public String openApiYaml() {
+        return OpenApiDocument.yaml(OpenApiDocument.forServer(session.getContext().getUri().getBaseUri(),
+                session.getContext().getRealm().getName()));
+    }
+
+    /** The same document as JSON. */
+    @GET
+    @Path("api/v2/openapi.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String openApiJson() {
+        return OpenApiDocument.json(OpenApiDocument.forServer(session.getContext().getUri().getBaseUri(),
+                session.getContext().getRealm().getName()));
+    }
+
     /**
      * The partner refresh-token endpoint: header {@code api-secret}, body {@code {"apiKey": "<clientId>"}}, answer
      * {@code {"data": {"accessToken": "<JWT>", "expiresAt": <unix seconds>}}} with a token valid 7 days (realm
