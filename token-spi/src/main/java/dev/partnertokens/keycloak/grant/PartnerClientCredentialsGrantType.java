@@ -9,23 +9,28 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.protocol.oidc.grants.ClientCredentialsGrantType;
 
 /**
- * Keycloak's client credentials grant, with two rules for {@code scope}:
+ * Keycloak's client credentials grant, with two rules for {@code scope} that apply to partner keys only:
  * <ul>
- *   <li>for every client, an empty or blank {@code scope} (several SDKs send {@code scope=}) means no scope, and
- *       runs of spaces between scopes are one separator;</li>
- *   <li>for a partner key, no scope means all of the key's scopes (its optional client scopes), so that the
- *       token carries exactly what was asked for, or everything the key holds.</li>
+ *   <li>an empty or blank {@code scope} (several SDKs send {@code scope=}) means no scope, and runs of spaces
+ *       between scopes are one separator;</li>
+ *   <li>no scope means all of the key's scopes (its optional client scopes), so that the token carries exactly
+ *       what was asked for, or everything the key holds.</li>
  * </ul>
- * A requested scope the key does not hold stays Keycloak's {@code invalid_scope}.
+ * A requested scope the key does not hold stays Keycloak's {@code invalid_scope}. Every other client gets
+ * Keycloak's grant untouched: the factory has to replace {@code client_credentials} in every realm (Keycloak keeps
+ * one factory per grant type), but what it does differently is limited to keys (ADR 13).
  */
 final class PartnerClientCredentialsGrantType extends ClientCredentialsGrantType {
 
     @Override
     public Response process(Context context) {
+        ClientModel client = context.getClient();
+        if (!isPartnerKey(client)) {
+            return super.process(context);
+        }
         MultivaluedMap<String, String> form = context.getFormParams();
         String requested = normalised(form.getFirst(OAuth2Constants.SCOPE));
-        ClientModel client = context.getClient();
-        if (requested.isEmpty() && isPartnerKey(client)) {
+        if (requested.isEmpty()) {
             requested = String.join(" ", client.getClientScopes(false).keySet());
         }
         if (requested.isEmpty()) {

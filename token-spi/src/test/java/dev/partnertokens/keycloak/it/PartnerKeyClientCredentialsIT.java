@@ -138,14 +138,15 @@ class PartnerKeyClientCredentialsIT {
             assertThat(claims.has("organization")).as(claims.toString()).isFalse();
         }
 
+        /** Keycloak's own answers, untouched by the provider (ADR 13): an empty scope is Keycloak's invalid_scope. */
         @Test
-        void ofAStockClientStillFollowsKeycloaksRules() {
+        void ofAStockClientIsLeftToKeycloaksOwnRules() {
             HttpResponse<String> none = realm.clientCredentials(Http.basic("demo-cc", "demo-cc-secret"));
             HttpResponse<String> empty = realm.clientCredentials(Http.basic("demo-cc", "demo-cc-secret"), "scope", "");
 
             assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
-            assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
-            assertThat(Http.json(empty).path("scope").asText()).isEqualTo(Http.json(none).path("scope").asText());
+            assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+            assertThat(Http.json(empty).path("error").asText()).isEqualTo("invalid_scope");
         }
     }
 
