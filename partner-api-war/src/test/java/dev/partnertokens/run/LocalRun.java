@@ -113,7 +113,7 @@ public final class LocalRun {
                    curl %s/realms/partners/partners/api/v2/status
 
                  Partner keys, three ways to get a token, the tokens API and the partner endpoints:
-                 see the walk-through in README.md ("What works today").
+                 see the walk-through in docs/walk-through.md.
 
                  Logs: partner-api-war/target/run/. Press Ctrl-C to stop both servers.
                 ================================================================================
