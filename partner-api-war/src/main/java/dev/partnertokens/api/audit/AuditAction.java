@@ -11,7 +11,11 @@ public enum AuditAction {
     /** A key entered its expiry notice period (recorded by the provider). */
     EXPIRING_SOON,
     /** A realm administrator changed the catalogue of API scopes (recorded by the provider, not per partner). */
-    CATALOGUE;
+    CATALOGUE,
+    /** A secret scanner reported a key's secret found in public; the key was revoked (recorded by the provider). */
+    LEAK_REPORTED,
+    /** A realm administrator changed the keys leak reports are checked with (recorded by the provider, not per partner). */
+    REPORTER_KEYS;
 
     /** Recorded by the provider whenever the request reached it, so the partner API records them only otherwise. */
     boolean recordedByProvider() {

@@ -15,7 +15,13 @@ import org.keycloak.models.RealmModel;
 public final class KeyAudit {
 
     /** What was done. */
-    public enum Action { CREATE, EDIT, REVOKE, LIST, VIEW, AUTH_FAILED, ROTATE, EXPIRING_SOON, CATALOGUE }
+    public enum Action {
+        CREATE, EDIT, REVOKE, LIST, VIEW, AUTH_FAILED, ROTATE, EXPIRING_SOON, CATALOGUE,
+        /** A secret scanner reported a key's secret found in public (docs/secret-scanning.md). */
+        LEAK_REPORTED,
+        /** A realm administrator changed the public keys that leak reports are checked with. */
+        REPORTER_KEYS
+    }
 
     static final String ERROR_REFUSED = "partner_key_refused";
 
@@ -35,12 +41,22 @@ public final class KeyAudit {
 
     /** Records an action of a request, successful or refused, and raises the matching Keycloak event. */
     public void request(Action action, int status, Actor actor, Subject subject, String detail) {
+        request(action, status, actor, subject, detail, java.util.Map.of());
+    }
+
+    /**
+     * Records an action of a request like {@link #request(Action, int, Actor, Subject, String)}, with more details on
+     * its Keycloak event (names and values that hold no secret).
+     */
+    public void request(Action action, int status, Actor actor, Subject subject, String detail,
+                        java.util.Map<String, String> eventDetails) {
         String sourceIp = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
         log(action, status, actor, subject, detail, sourceIp, 1);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(eventType(action))
                 .detail("partner_key_action", action.name())
                 .detail("actor", actor.describe());
+        eventDetails.forEach(event::detail);
         if (subject.keyClientId() != null) {
             event.client(subject.keyClientId());
         }
@@ -93,7 +109,7 @@ public final class KeyAudit {
     private static EventType eventType(Action action) {
         return switch (action) {
             case CREATE -> EventType.CLIENT_REGISTER;
-            case EDIT, ROTATE, EXPIRING_SOON, CATALOGUE -> EventType.CLIENT_UPDATE;
+            case EDIT, ROTATE, EXPIRING_SOON, CATALOGUE, LEAK_REPORTED, REPORTER_KEYS -> EventType.CLIENT_UPDATE;
             case REVOKE -> EventType.CLIENT_DELETE;
             case LIST, VIEW -> EventType.CLIENT_INFO;
             case AUTH_FAILED -> EventType.CLIENT_LOGIN;

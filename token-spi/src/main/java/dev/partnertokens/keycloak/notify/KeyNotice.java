@@ -15,15 +15,18 @@ import java.util.List;
  * @param rights     the key's rights
  * @param actor      who did it, as the audit trail names them ({@code null} for an expiry)
  * @param expiresAt  the key's expiry, ISO-8601, or {@code null}
+ * @param foundAt    for a leaked secret: where it was found (URL, source, type; never the secret), else {@code null}
  */
 public record KeyNotice(Kind kind, String realmId, String partnerId, String keyId, String keyClientId, String keyName,
-                        List<String> rights, String actor, String expiresAt) {
+                        List<String> rights, String actor, String expiresAt, String foundAt) {
 
-    /** The three e-mails; each is a template pair {@code html/<template>.ftl}, {@code text/<template>.ftl}. */
+    /** The e-mails; each is a template pair {@code html/<template>.ftl}, {@code text/<template>.ftl}. */
     public enum Kind {
         CREATED("partner-key-created", "partnerKeyCreatedSubject"),
         REVOKED("partner-key-revoked", "partnerKeyRevokedSubject"),
-        EXPIRING("partner-key-expiring", "partnerKeyExpiringSubject");
+        EXPIRING("partner-key-expiring", "partnerKeyExpiringSubject"),
+        /** Its secret was reported found in public, and the key revoked. */
+        LEAKED("partner-key-leaked", "partnerKeyLeakedSubject");
 
         final String template;
         final String subjectKey;

@@ -3,6 +3,7 @@ package dev.partnertokens.keycloak.notify;
 import java.time.Instant;
 
 import dev.partnertokens.keycloak.audit.Actor;
+import dev.partnertokens.keycloak.domain.LeakLocation;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import org.jboss.logging.Logger;
@@ -14,7 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Tells a partner's Owners by e-mail that one of its keys was created or revoked. The e-mail goes once the
+ * Tells a partner's Owners by e-mail that one of its keys was created, revoked, or found leaked and revoked. The e-mail goes once the
  * request's transaction has committed (never for a change that did not happen), from a background thread, in a
  * session of its own: a slow or failing mail server never delays or fails the key action ({@link OwnerMail} logs
  * and audits a failure).
@@ -40,10 +41,22 @@ public final class KeyNotices {
         afterCommit(notice(KeyNotice.Kind.REVOKED, key, actor));
     }
 
+    /**
+     * Tells the Owners that the key's secret was found in public ({@code where}: URL, source, type, never the secret)
+     * and that the key was revoked.
+     */
+    public void leaked(PartnerKeyEntity key, Actor reporter, LeakLocation where) {
+        afterCommit(notice(KeyNotice.Kind.LEAKED, key, reporter, where.describe()));
+    }
+
     static KeyNotice notice(KeyNotice.Kind kind, PartnerKeyEntity key, Actor actor) {
+        return notice(kind, key, actor, null);
+    }
+
+    static KeyNotice notice(KeyNotice.Kind kind, PartnerKeyEntity key, Actor actor, String foundAt) {
         return new KeyNotice(kind, key.getRealmId(), key.getPartnerId(), key.getId(), key.getClientId(), key.getName(),
                 PartnerKeys.permissionsOf(key).stream().map(Enum::name).toList(), actor == null ? null : actor.describe(),
-                key.getExpiresAt() == null ? null : Instant.ofEpochMilli(key.getExpiresAt()).toString());
+                key.getExpiresAt() == null ? null : Instant.ofEpochMilli(key.getExpiresAt()).toString(), foundAt);
     }
 
     private void afterCommit(KeyNotice notice) {

@@ -100,6 +100,7 @@ final class OwnerMail {
         attributes.put("rights", String.join(", ", notice.rights()));
         attributes.put("actor", notice.actor() == null ? "" : notice.actor());
         attributes.put("expiresAt", notice.expiresAt() == null ? "" : notice.expiresAt());
+        attributes.put("foundAt", notice.foundAt() == null ? "" : notice.foundAt());
         attributes.put("ownerName", owner.getFirstName() == null ? owner.getUsername() : owner.getFirstName());
         String subjectPattern = messages.getProperty(notice.kind().subjectKey, notice.kind().subjectKey);
         String subject = new MessageFormat(subjectPattern, locale).format(new Object[] {notice.keyName(), partner.getName()});
@@ -128,6 +129,7 @@ final class OwnerMail {
             case CREATED -> KeyAudit.Action.CREATE;
             case REVOKED -> KeyAudit.Action.REVOKE;
             case EXPIRING -> KeyAudit.Action.EDIT;
+            case LEAKED -> KeyAudit.Action.LEAK_REPORTED;
         };
         new KeyAudit(session, realm).log(action, 502, Actor.system(), new KeyAudit.Subject(partner.getId(), partner.getAlias(),
                 notice.keyId(), notice.keyClientId()), "e-mail to Owner " + owner.getUsername() + " not sent ("

@@ -75,6 +75,18 @@ public final class PartnerKeyRepository {
                 .getResultList();
     }
 
+    /**
+     * The keys of the realm, live or not, whose secret or replaced secret (a rotation's old secret) has one of these
+     * stored hashes; served by the indexes of changelog 007.
+     */
+    public List<PartnerKeyEntity> withSecretHash(java.util.Collection<String> hashes) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm"
+                        + " and (k.secretHash in :hashes or k.oldSecretHash in :hashes)", PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("hashes", hashes)
+                .getResultList();
+    }
+
     /** A key of the realm by its id, live or not. */
     public Optional<PartnerKeyEntity> findById(String id) {
         PartnerKeyEntity key = em.find(PartnerKeyEntity.class, id);

@@ -47,6 +47,11 @@ final class ApiErrors {
         return error(409, "CONFLICT", message, null).build();
     }
 
+    /** Any other refusal, with its own status and code. */
+    static Response refused(int status, String code, String message) {
+        return error(status, code, message, null).build();
+    }
+
     static Response tokenNotFound() {
         return error(404, "TOKEN_NOT_FOUND", "No such token", null).build();
     }

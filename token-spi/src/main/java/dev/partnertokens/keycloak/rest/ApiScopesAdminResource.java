@@ -62,7 +62,6 @@ public final class ApiScopesAdminResource {
     }
 
     @GET
-    @Path("api-scopes")
     @Produces(MediaType.APPLICATION_JSON)
     public List<ApiScopeView> list() {
         auth.realm().requireViewRealm();
@@ -73,7 +72,7 @@ public final class ApiScopesAdminResource {
     }
 
     @PUT
-    @Path("api-scopes/{name}")
+    @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response put(@Context HttpHeaders headers, @PathParam("name") String name, InputStream body) {
         auth.realm().requireManageRealm();
@@ -100,7 +99,7 @@ public final class ApiScopesAdminResource {
     }
 
     @DELETE
-    @Path("api-scopes/{name}")
+    @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(@PathParam("name") String name) {
         auth.realm().requireManageRealm();

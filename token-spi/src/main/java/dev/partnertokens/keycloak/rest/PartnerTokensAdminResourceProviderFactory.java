@@ -6,7 +6,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 
-/** Serves the provider's admin REST API under {@code /admin/realms/{realm}/partner-tokens} ({@link ApiScopesAdminResource}). */
+/** Serves the provider's admin REST API under {@code /admin/realms/{realm}/partner-tokens} ({@link PartnerTokensAdminResource}). */
 public final class PartnerTokensAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "partner-tokens";
@@ -18,7 +18,7 @@ public final class PartnerTokensAdminResourceProviderFactory implements AdminRea
             public Object getResource(KeycloakSession session, org.keycloak.models.RealmModel realm,
                                       org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator auth,
                                       org.keycloak.services.resources.admin.AdminEventBuilder adminEvent) {
-                return new ApiScopesAdminResource(session, realm, auth, adminEvent);
+                return new PartnerTokensAdminResource(session, realm, auth, adminEvent);
             }
 
             @Override
