@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +14,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.partnertokens.api.audit.AuditAction;
+import dev.partnertokens.api.audit.AuditOutcome;
+import dev.partnertokens.api.audit.AuditSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcDataSource;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The migrations on the two databases the partner API runs on (WildFly's H2 and a real PostgreSQL): an empty
  * database gets the schema, a database that Hibernate's hbm2ddl created before keeps its rows, and running them again
- * changes nothing.
+ * changes nothing. The enumerations' columns take every constant: a new one needs a migration (on H2 the column's
+ * {@code enum} type, on PostgreSQL its {@code check} constraint).
  */
 class SchemaMigrationsTest {
 
@@ -85,6 +90,38 @@ class SchemaMigrationsTest {
     @Test
     void aPostgresDatabaseThatHbm2ddlCreatedKeepsItsRows() throws Exception {
         aDatabaseThatHbm2ddlCreatedKeepsItsRows(emptyPostgres(), HBM2DDL_AUDIT_TABLE_POSTGRES);
+    }
+
+    @Test
+    void everyAuditActionOutcomeAndSourceFitsTheH2Schema() throws Exception {
+        everyConstantFits(emptyH2());
+    }
+
+    @Test
+    void everyAuditActionOutcomeAndSourceFitsThePostgresSchema() throws Exception {
+        everyConstantFits(emptyPostgres());
+    }
+
+    private void everyConstantFits(DataSource database) throws Exception {
+        SchemaMigrations.migrate(database);
+        int rows = 0;
+        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "insert into PARTNER_API_AUDIT_ENTRY (id, action, occurredAt, outcome, requestId, status, source)"
+                        + " values (?, ?, current_timestamp, ?, 'r', 200, ?)")) {
+            for (AuditAction action : AuditAction.values()) {
+                for (AuditOutcome outcome : AuditOutcome.values()) {
+                    for (AuditSource source : AuditSource.values()) {
+                        insert.setString(1, UUID.randomUUID().toString());
+                        insert.setString(2, action.name());
+                        insert.setString(3, outcome.name());
+                        insert.setString(4, source.name());
+                        insert.executeUpdate();
+                        rows++;
+                    }
+                }
+            }
+        }
+        assertThat(count(database, "select count(*) from PARTNER_API_AUDIT_ENTRY")).isEqualTo(rows);
     }
 
     private void anEmptyDatabaseGetsTheWholeSchema(DataSource database) throws Exception {
