@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The audit trail is kept in a file-backed database: an entry written before WildFly stops is read back after it
- * starts again, and copying the provider's audit feed goes on after the highest sequence already copied. The second
- * start also points the tokens API at a closed port, to show that a Keycloak that cannot be reached gives a prompt 503
- * problem (and a FAILED entry), not a hang. Runs its own WildFly ({@link OwnWildFly}), not Arquillian's.
+ * The audit trail is kept in the database: an entry written before WildFly (and, in the PostgreSQL run, the PostgreSQL
+ * server) stops is read back after they start again, and copying the provider's audit feed goes on after the highest
+ * sequence already copied. The second start also points the tokens API at a closed port, to show that a Keycloak that
+ * cannot be reached gives a prompt 503 problem (and a FAILED entry), not a hang. Runs its own WildFly and database
+ * ({@link OwnWildFly}), not Arquillian's.
  */
 @ExtendWith(KeycloakExtension.class)
 class AuditTrailRestartIT {
@@ -37,8 +38,13 @@ class AuditTrailRestartIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void anAuditEntrySurvivesAWildFlyRestartAndAnUnreachableKeycloakIsA503(KeycloakServer keycloak) throws Exception {
-        OwnWildFly wildFly = new OwnWildFly(keycloak, "audit-restart");
+    void anAuditEntrySurvivesARestartOfWildFlyAndTheDatabaseAndAnUnreachableKeycloakIsA503(KeycloakServer keycloak) throws Exception {
+        try (OwnWildFly wildFly = new OwnWildFly(keycloak, "audit-restart")) {
+            restartWith(wildFly, keycloak);
+        }
+    }
+
+    private void restartWith(OwnWildFly wildFly, KeycloakServer keycloak) throws Exception {
         String owner = new KeycloakTokens(keycloak).passwordGrant("owner@acme.example", "owner", null).getString("access_token");
         String requestId = "restart-" + UUID.randomUUID();
         String copiedKeyId;
@@ -54,6 +60,7 @@ class AuditTrailRestartIT {
             Eventually.within(Duration.ofSeconds(10), "the provider's CREATE entry is copied",
                     () -> entries(first, owner, "CREATE").stream().anyMatch(e -> copiedKeyId.equals(e.getString("keyId", null))));
         }
+        wildFly.restartDatabase();
         wildFly.with("partner-api.keycloak.tokens-url", "http://127.0.0.1:" + OwnWildFly.closedPort() + "/realms/partners/tokens");
         String failedId = "unreachable-" + UUID.randomUUID();
         try (WildFlyServer second = wildFly.start("second")) {

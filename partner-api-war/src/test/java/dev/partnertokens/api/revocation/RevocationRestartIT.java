@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The revocation list is memory, rebuilt from the provider's snapshot at every start: a revoked key stays refused
- * across a WildFly restart (and is never accepted while the snapshot loads), and a WildFly that cannot read the feed
- * answers 503 rather than accept a token it cannot judge. Runs its own WildFly ({@link OwnWildFly}).
+ * across a restart of WildFly and its database (and is never accepted while the snapshot loads), and a WildFly that
+ * cannot read the feed answers 503 rather than accept a token it cannot judge. Runs its own WildFly ({@link OwnWildFly}).
  */
 @ExtendWith(KeycloakExtension.class)
 class RevocationRestartIT {
@@ -32,12 +32,16 @@ class RevocationRestartIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void aRevokedKeyStaysRefusedAfterAWildFlyRestart(KeycloakServer keycloak) throws Exception {
+    void aRevokedKeyStaysRefusedAfterARestartOfWildFlyAndItsDatabase(KeycloakServer keycloak) throws Exception {
         KeycloakTokens tokens = new KeycloakTokens(keycloak);
         JsonObject key = tokens.createKey("acme", "revoked before a restart", "VIEW");
         String token = tokens.clientCredentials("partners", key.getString("clientId"), key.getString("clientSecret"));
-        OwnWildFly wildFly = new OwnWildFly(keycloak, "revocation-restart");
+        try (OwnWildFly wildFly = new OwnWildFly(keycloak, "revocation-restart")) {
+            revokeAndRestart(wildFly, tokens, key, token);
+        }
+    }
 
+    private void revokeAndRestart(OwnWildFly wildFly, KeycloakTokens tokens, JsonObject key, String token) throws Exception {
         try (WildFlyServer first = wildFly.start("first")) {
             assertThat(transactions(first, token).statusCode()).isEqualTo(200);
             tokens.revokeKey("acme", key.getString("id"));
@@ -47,6 +51,7 @@ class RevocationRestartIT {
                 Thread.sleep(100);
             }
         }
+        wildFly.restartDatabase();
         try (WildFlyServer second = wildFly.start("second")) {
             HttpResponse<String> answer = transactions(second, token);
             Instant started = Instant.now();
@@ -66,10 +71,9 @@ class RevocationRestartIT {
         KeycloakTokens tokens = new KeycloakTokens(keycloak);
         JsonObject key = tokens.createKey("acme", "cannot be judged", "VIEW");
         String token = tokens.clientCredentials("partners", key.getString("clientId"), key.getString("clientSecret"));
-        OwnWildFly wildFly = new OwnWildFly(keycloak, "revocation-unreachable")
+        try (OwnWildFly wildFly = new OwnWildFly(keycloak, "revocation-unreachable")
                 .with("partner-api.revocation.feed-url", "http://127.0.0.1:" + OwnWildFly.closedPort() + "/realms/partners/partners/api/v2/revocations");
-
-        try (WildFlyServer server = wildFly.start("unreachable")) {
+             WildFlyServer server = wildFly.start("unreachable")) {
             HttpResponse<String> unavailable = transactions(server, token);
             assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
             assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -14,10 +14,13 @@ import dev.partnertokens.testing.WildFlyServer;
 /**
  * A WildFly that a test starts and stops itself (to restart it, or to point it somewhere else), next to Arquillian's:
  * its port offset is Arquillian's ({@code wildfly.port.offset}) + 200, its base directory and database under target/.
+ * The database is this run's kind ({@link PartnerApiDatabase}): in the PostgreSQL run a PostgreSQL of its own, which
+ * {@link #close()} stops.
  */
-public final class OwnWildFly {
+public final class OwnWildFly implements AutoCloseable {
 
     private final Path base;
+    private final OwnDatabase database;
     private final Map<String, String> properties = new HashMap<>();
 
     /** A WildFly checking the tokens of the build's Keycloak, with its own database in {@code target/<name>/} (emptied first). */
@@ -27,7 +30,8 @@ public final class OwnWildFly {
         String realm = keycloak.realmUri("partners").toString();
         properties.put("mp.jwt.verify.publickey.location", realm + "/protocol/openid-connect/certs");
         properties.put("mp.jwt.verify.issuer", realm);
-        properties.put("partner-api.db.url", "jdbc:h2:file:" + base.resolve("db/partner-api") + ";DB_CLOSE_ON_EXIT=FALSE");
+        database = OwnDatabase.forThisRun(base);
+        properties.putAll(database.wildFlyProperties());
     }
 
     public static int portOffset() {
@@ -56,6 +60,16 @@ public final class OwnWildFly {
 
     public Path log(String run) {
         return base.resolve("wildfly-" + run + ".log");
+    }
+
+    /** Stops the database server and starts it again on the same data (with H2 inside WildFly: nothing to do). */
+    public void restartDatabase() {
+        database.restart();
+    }
+
+    @Override
+    public void close() {
+        database.close();
     }
 
     private static void deleteRecursively(Path path) throws IOException {
