@@ -38,7 +38,8 @@ class OpenApiDocumentTest {
             TokensResource.class, "/realms/{realm}/" + TokensResourceProviderFactory.PROVIDER_ID,
             PartnersResource.class, "/realms/{realm}/" + PartnersResourceProviderFactory.PROVIDER_ID,
             ConnectResource.class, "/realms/{realm}/" + ConnectResourceProviderFactory.PROVIDER_ID,
-            ApiScopesAdminResource.class, "/admin/realms/{realm}/" + PartnerTokensAdminResourceProviderFactory.PROVIDER_ID);
+            SecretScanningResource.class, "/realms/{realm}/" + SecretScanningResourceProviderFactory.PROVIDER_ID,
+            PartnerTokensAdminResource.class, "/admin/realms/{realm}/" + PartnerTokensAdminResourceProviderFactory.PROVIDER_ID);
 
     private final ObjectNode document = OpenApiDocument.asWritten();
 
@@ -152,19 +153,26 @@ class OpenApiDocumentTest {
 
     private Set<String> servedOperations() {
         Set<String> served = new TreeSet<>();
-        MOUNTED_AT.forEach((resource, base) -> {
-            for (Method method : resource.getMethods()) {
-                for (var annotation : method.getAnnotations()) {
-                    HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
-                    if (http != null) {
-                        Path path = method.getAnnotation(Path.class);
-                        String sub = path == null || path.value().isEmpty() ? "" : "/" + path.value().replaceAll("^/+", "");
-                        served.add(http.value() + " " + base + sub);
-                    }
-                }
-            }
-        });
+        MOUNTED_AT.forEach((resource, base) -> collectOperations(resource, base, served));
         return served;
+    }
+
+    /** The resource's methods, and those of the sub-resources its locators (a path, no HTTP method) return. */
+    private static void collectOperations(Class<?> resource, String base, Set<String> served) {
+        for (Method method : resource.getMethods()) {
+            Path path = method.getAnnotation(Path.class);
+            String sub = path == null || path.value().isEmpty() ? "" : "/" + path.value().replaceAll("^/+", "");
+            HttpMethod http = null;
+            for (var annotation : method.getAnnotations()) {
+                HttpMethod declared = annotation.annotationType().getAnnotation(HttpMethod.class);
+                http = declared == null ? http : declared;
+            }
+            if (http != null) {
+                served.add(http.value() + " " + base + sub);
+            } else if (path != null) {
+                collectOperations(method.getReturnType(), base + sub, served);
+            }
+        }
     }
 
     private Set<String> documentedOperations() {
