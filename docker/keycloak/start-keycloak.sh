@@ -1,7 +1,8 @@
 #!/bin/bash
-# The image's entry point: kc.sh, but only when every ${env.NAME} placeholder of the realms to import names a set,
-# non-empty environment variable. Keycloak itself would import an unresolved placeholder as a literal value (a client
-# secret of "${env.PARTNER_API_WAR_CLIENT_SECRET}"), so this refuses to start instead, naming what is missing.
+# The image's entry point: kc.sh, but only when every placeholder ${NAME} (capitals, digits, _) of the realms to import
+# names a set, non-empty environment variable. Keycloak's import replaces ${NAME} with the variable's value but leaves
+# an unset one as it is (a client secret "${PARTNER_API_WAR_CLIENT_SECRET}"), so this refuses to start instead, naming
+# what is missing. (Keycloak's own message keys such as ${profileScopeConsentText} are not in capitals.)
 set -euo pipefail
 
 keycloak_home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +10,7 @@ missing=()
 for realm in "$keycloak_home"/data/import/*.json; do
   [[ -e "$realm" ]] || continue
   rest="$(<"$realm")"
-  while [[ "$rest" =~ \$\{env\.([A-Za-z_][A-Za-z0-9_]*)\} ]]; do
+  while [[ "$rest" =~ \$\{([A-Z_][A-Z0-9_]*)\} ]]; do
     name="${BASH_REMATCH[1]}"
     rest="${rest#*"${BASH_REMATCH[0]}"}"
     if [[ -z "${!name:-}" && " ${missing[*]-} " != *" $name "* ]]; then

@@ -52,12 +52,12 @@ public final class ProductionRealm {
             }
             ObjectNode client = demoClient.deepCopy();
             if (clientId.equals(WAR_CLIENT)) {
-                client.put("secret", "${env." + WAR_CLIENT_SECRET_VARIABLE + "}");
+                client.put("secret", "${" + WAR_CLIENT_SECRET_VARIABLE + "}");
             }
             if (clientId.equals("partner-dashboard")) {
                 // People sign in with the browser (authorization code and PKCE) only, and come back to the public URL.
                 client.put("directAccessGrantsEnabled", false);
-                client.putArray("redirectUris").add("${env." + PUBLIC_URL_VARIABLE + "}/partner-api/*");
+                client.putArray("redirectUris").add("${" + PUBLIC_URL_VARIABLE + "}/partner-api/*");
             }
             clients.add(client);
         }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The realm that production imports: the product's realm without the demo's people, partners and secrets. */
 class ProductionRealmTest {
 
-    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
 
     private final JsonNode demo = DeploymentFiles.json(DeploymentFiles.demoRealmFile());
     private final JsonNode production = DeploymentFiles.json(DeploymentFiles.productionRealmFile());
@@ -46,7 +46,7 @@ class ProductionRealmTest {
     @Test
     void everyClientSecretOfTheProductionRealmComesFromTheEnvironment() {
         List<JsonNode> secrets = production.path("clients").findValues("secret");
-        assertThat(secrets).isNotEmpty().allSatisfy(secret -> assertThat(secret.asText()).matches("\\$\\{env\\.[A-Z_]+}"));
+        assertThat(secrets).isNotEmpty().allSatisfy(secret -> assertThat(secret.asText()).matches("\\$\\{[A-Z_]+}"));
     }
 
     @Test
@@ -58,7 +58,7 @@ class ProductionRealmTest {
     void theDashboardSendsPeopleBackToThePublicUrlOnlyAndTakesNoPasswordsDirectly() {
         JsonNode dashboard = client(production, "partner-dashboard");
         assertThat(dashboard.path("redirectUris")).extracting(JsonNode::asText)
-                .containsExactly("${env.PARTNER_API_PUBLIC_URL}/partner-api/*");
+                .containsExactly("${PARTNER_API_PUBLIC_URL}/partner-api/*");
         assertThat(dashboard.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(DeploymentFiles.text(DeploymentFiles.productionRealmFile())).doesNotContain("localhost", "127.0.0.1");
     }
