@@ -148,22 +148,24 @@ class ProductionSettingsIT {
 
     @Test
     @Order(4)
-    void forwardedHeadersFromTheDeclaredProxyAreBelieved() {
-        RawHttp.Answer plainHttpOutside = tokenRequestFrom(PROXY, "http");
-        assertThat(plainHttpOutside.status()).as(plainHttpOutside.body()).isEqualTo(403);
-        assertThat(plainHttpOutside.body()).contains("HTTPS required");
+    void behindTheDeclaredProxyKeycloakSeesTheClientTheProxyNames() {
+        RawHttp.Answer granted = tokenRequestFrom(PROXY, SOMEONE_ON_THE_INTERNET, variables.get("PARTNER_API_WAR_CLIENT_SECRET"));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
 
-        RawHttp.Answer httpsOutside = tokenRequestFrom(PROXY, "https");
-        assertThat(httpsOutside.status()).as(httpsOutside.body()).isEqualTo(200);
-        assertThat(httpsOutside.body()).contains("access_token");
+        long before = keycloak.logSize();
+        RawHttp.Answer refused = tokenRequestFrom(PROXY, SOMEONE_ON_THE_INTERNET, "a-wrong-secret");
+        assertThat(refused.status()).isEqualTo(401);
+        // the failed login is recorded against the client's address, not the proxy's
+        assertThat(eventLogSince(before)).contains("ipAddress=\"" + SOMEONE_ON_THE_INTERNET + "\"");
     }
 
     @Test
     @Order(5)
-    void forwardedHeadersFromAnyoneElseAreIgnored() {
-        // the same request as the proxy's refused one: from an undeclared address, the headers count for nothing
-        RawHttp.Answer forged = tokenRequestFrom(NOT_THE_PROXY, "http");
-        assertThat(forged.status()).as(forged.body()).isEqualTo(200);
+    void forwardedHeadersFromAnyoneButTheProxyAreIgnored() {
+        long before = keycloak.logSize();
+        RawHttp.Answer refused = tokenRequestFrom(NOT_THE_PROXY, "198.51.100.23", "a-wrong-secret");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(eventLogSince(before)).contains("ipAddress=\"" + NOT_THE_PROXY + "\"").doesNotContain("198.51.100.23");
     }
 
     @Test
@@ -249,12 +251,29 @@ class ProductionSettingsIT {
         return ProductionKeycloak.waitFor(keycloak.launch(List.of("bash", "demo/load-demo-realm.sh"), demo), 180);
     }
 
-    private static RawHttp.Answer tokenRequestFrom(String source, String forwardedProto) {
+    /** A client credentials request as a proxy forwards it: over HTTPS (X-Forwarded-Proto) for {@code client}. */
+    private static RawHttp.Answer tokenRequestFrom(String source, String client, String secret) {
         String form = "grant_type=client_credentials&client_id=partner-api-war&client_secret="
-                + java.net.URLEncoder.encode(variables.get("PARTNER_API_WAR_CLIENT_SECRET"), java.nio.charset.StandardCharsets.UTF_8);
+                + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
         return RawHttp.post(source, httpPort, "/realms/partners/protocol/openid-connect/token",
-                Map.of("X-Forwarded-For", SOMEONE_ON_THE_INTERNET, "X-Forwarded-Proto", forwardedProto,
-                        "X-Forwarded-Host", "auth.partners.test"), form);
+                Map.of("X-Forwarded-For", client, "X-Forwarded-Proto", "https", "X-Forwarded-Host", "auth.partners.test"), form);
+    }
+
+    /** Keycloak's event log (the jboss-logging listener logs every failed login) from an offset, once it has the event. */
+    private static String eventLogSince(long offset) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String log = keycloak.logSince(offset);
+        while (!log.contains("CLIENT_LOGIN_ERROR") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            log = keycloak.logSince(offset);
+        }
+        assertThat(log).contains("CLIENT_LOGIN_ERROR");
+        return log;
     }
 
     private static HttpResponse<String> clientCredentials(String secret) {
