@@ -26,8 +26,8 @@ import org.jose4j.lang.UnresolvableKeyException;
  * The realm's token-signing keys from its JWKS ({@code mp.jwt.verify.publickey.location}), kept by jose4j's
  * {@link HttpsJwks} (the library SmallRye JWT verifies with): read again every {@code partner-api.jwks.refresh-seconds},
  * so a key removed from the realm stops being trusted within that time, and at once when a token names an unknown
- * {@code kid} (a new key), but at most once per {@code partner-api.jwks.min-refresh-seconds}, so a flood of forged
- * kids cannot hammer Keycloak. First read when the application starts, so the first token is not kept waiting. When
+ * {@code kid} (a new key), but at most once per {@code partner-api.jwks.min-refresh-seconds} (which bounds the scheduled
+ * read too), so a flood of forged kids cannot hammer Keycloak. First read when the application starts, so the first token is not kept waiting. When
  * a read fails the keys known so far are kept for {@code partner-api.jwks.min-refresh-seconds} and the read is tried
  * again. Never fetched from a URL a token names.
  */
@@ -68,7 +68,7 @@ public class RealmKeys {
         jwks.setRetainCacheOnErrorDuration(minRefreshSeconds);
         resolver = new HttpsJwksVerificationKeyResolver(jwks);
         LOG.infof("Signing keys from %s, read again every %d s and on an unknown kid (at most every %d s)",
-                jwksLocation, refreshSeconds, minRefreshSeconds);
+                jwksLocation, Math.max(refreshSeconds, minRefreshSeconds), minRefreshSeconds);
     }
 
     void readAtStart(@Observes @Initialized(ApplicationScoped.class) Object deployed) {

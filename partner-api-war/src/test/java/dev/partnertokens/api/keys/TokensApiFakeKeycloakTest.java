@@ -68,7 +68,7 @@ class TokensApiFakeKeycloakTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         api.close();
         keycloak.stop(0);
     }
