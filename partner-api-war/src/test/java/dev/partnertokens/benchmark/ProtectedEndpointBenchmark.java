@@ -35,7 +35,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class ProtectedEndpointBenchmark {
 
     private static final double TARGET = 0.9;
-    private static final int PORT_OFFSET = 500;
+    /** WildFly's port offset; {@code -Dbench.wildfly.port.offset=N} when another WildFly uses 500. */
+    private static final int PORT_OFFSET = Integer.getInteger("bench.wildfly.port.offset", 500);
 
     private ProtectedEndpointBenchmark() {
     }

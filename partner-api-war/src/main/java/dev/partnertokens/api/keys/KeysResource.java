@@ -1,17 +1,16 @@
 package dev.partnertokens.api.keys;
 
+import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,6 +46,7 @@ import dev.partnertokens.api.security.TokenRequired;
 public class KeysResource {
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9:_-]{1,80}");
+    private static final String NOT_A_JSON_OBJECT = "The request body is not a JSON object.";
 
     @Inject
     TokensApi tokensApi;
@@ -61,7 +61,11 @@ public class KeysResource {
     @Audited(AuditAction.LIST)
     @RequiresDashboardRole({DashboardRole.OWNER, DashboardRole.ADMIN, DashboardRole.DEVELOPER})
     public Response list(@Context UriInfo uri) {
-        return pass(tokensApi.send(user(), "GET", "", query(uri.getQueryParameters()), null));
+        KeyListQuery.Query query = KeyListQuery.parse(uri.getQueryParameters());
+        if (query.valid().isEmpty()) {
+            return Problems.badRequest(query.refusal());
+        }
+        return answer(() -> ok(tokensApi.send(user(), query.query()::listedBy)));
     }
 
     @GET
@@ -72,7 +76,7 @@ public class KeysResource {
         if (!KEY_ID.matcher(id).matches()) {
             return Problems.badRequest("id is not a key id such as Token:<uuid>.");
         }
-        return pass(tokensApi.send(user(), "GET", "/" + id, null, null));
+        return answer(() -> ok(tokensApi.send(user(), (api, bearer, partner, actingUser) -> api.view(bearer, partner, actingUser, id))));
     }
 
     @POST
@@ -80,13 +84,17 @@ public class KeysResource {
     @Audited(AuditAction.CREATE)
     @RequiresDashboardRole({DashboardRole.OWNER, DashboardRole.ADMIN, DashboardRole.DEVELOPER})
     public Response create(String body) {
-        TokensApi.Answer answer = tokensApi.send(user(), "POST", "", null, body == null ? "" : body);
-        if (answer.status() != 201) {
-            return pass(answer);
+        Optional<JsonObject> key = jsonObject(body);
+        if (key.isEmpty()) {
+            return Problems.badRequest(NOT_A_JSON_OBJECT);
         }
-        String id = idOf(answer.body());
-        Audited.Key.set(servletRequest, id);
-        return Response.created(URI.create("v1/keys/" + id)).cacheControl(noStore()).entity(answer.body()).build();
+        return answer(() -> {
+            JsonObject created = tokensApi.send(user(), (api, bearer, partner, actingUser) -> api.create(bearer, partner, actingUser, key.get()));
+            String id = created.getString("id", "");
+            Audited.Key.set(servletRequest, id);
+            return Response.created(URI.create("v1/keys/" + id)).cacheControl(noStore()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(created).build();
+        });
     }
 
     @PATCH
@@ -98,7 +106,11 @@ public class KeysResource {
         if (!KEY_ID.matcher(id).matches()) {
             return Problems.badRequest("id is not a key id such as Token:<uuid>.");
         }
-        return pass(tokensApi.send(user(), "PATCH", "/" + id, null, body == null ? "" : body));
+        Optional<JsonObject> changes = jsonObject(body);
+        if (changes.isEmpty()) {
+            return Problems.badRequest(NOT_A_JSON_OBJECT);
+        }
+        return answer(() -> ok(tokensApi.send(user(), (api, bearer, partner, actingUser) -> api.edit(bearer, partner, actingUser, id, changes.get()))));
     }
 
     @DELETE
@@ -109,7 +121,13 @@ public class KeysResource {
         if (!KEY_ID.matcher(id).matches()) {
             return Problems.badRequest("id is not a key id such as Token:<uuid>.");
         }
-        return pass(tokensApi.send(user(), "DELETE", "/" + id, null, null));
+        return answer(() -> {
+            tokensApi.send(user(), (api, bearer, partner, actingUser) -> {
+                api.revoke(bearer, partner, actingUser, id);
+                return id;
+            });
+            return Response.noContent().build();
+        });
     }
 
     /**
@@ -124,7 +142,11 @@ public class KeysResource {
         if (!KEY_ID.matcher(id).matches()) {
             return Problems.badRequest("id is not a key id such as Token:<uuid>.");
         }
-        return pass(tokensApi.send(user(), "POST", "/" + id + "/rotate", null, body == null || body.isEmpty() ? null : body));
+        Optional<JsonObject> rotation = body == null || body.isBlank() ? Optional.of(JsonValue.EMPTY_JSON_OBJECT) : jsonObject(body);
+        if (rotation.isEmpty()) {
+            return Problems.badRequest(NOT_A_JSON_OBJECT);
+        }
+        return answer(() -> ok(tokensApi.send(user(), (api, bearer, partner, actingUser) -> api.rotate(bearer, partner, actingUser, id, rotation.get()))));
     }
 
     /** Ends a rotation's overlap now (Owners only): the key's old secret stops working everywhere. */
@@ -136,37 +158,32 @@ public class KeysResource {
         if (!KEY_ID.matcher(id).matches()) {
             return Problems.badRequest("id is not a key id such as Token:<uuid>.");
         }
-        return pass(tokensApi.send(user(), "POST", "/" + id + "/end-overlap", null, null));
+        return answer(() -> ok(tokensApi.send(user(), (api, bearer, partner, actingUser) -> api.endOverlap(bearer, partner, actingUser, id))));
     }
 
     private DashboardUser user() {
         return DashboardUser.of(security).orElseThrow(() -> new IllegalStateException("DashboardRoleFilter let an unknown caller in"));
     }
 
-    private static Response pass(TokensApi.Answer answer) {
-        if (answer.status() == 204) {
-            return Response.noContent().build();
-        }
-        if (answer.status() >= 200 && answer.status() < 300) {
-            return Response.status(answer.status()).cacheControl(noStore()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(answer.body()).build();
-        }
-        return TokensApiAnswers.problem(answer);
-    }
-
-    private static String query(Map<String, List<String>> parameters) {
-        StringJoiner query = new StringJoiner("&");
-        parameters.forEach((name, values) -> values.forEach(value -> query.add(
-                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
-        return query.toString();
-    }
-
-    private static String idOf(String body) {
+    /** The answer built from the tokens API's result, or the provider's refusal as a problem. */
+    private static Response answer(Supplier<Response> fromProvider) {
         try {
-            JsonObject key = Json.createReader(new java.io.StringReader(body)).readObject();
-            return key.getString("id", "");
-        } catch (JsonException | ClassCastException e) {
-            return "";
+            return fromProvider.get();
+        } catch (TokensApiRefusal refusal) {
+            return TokensApiAnswers.problem(refusal);
+        }
+    }
+
+    private static Response ok(Object entity) {
+        return Response.ok(entity).cacheControl(noStore()).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The request body as a JSON object, or empty when it is not one. */
+    private static Optional<JsonObject> jsonObject(String body) {
+        try {
+            return Optional.of(Json.createReader(new StringReader(body == null ? "" : body)).readObject());
+        } catch (JsonException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,26 +1,26 @@
 package dev.partnertokens.api.keys;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
 
 import dev.partnertokens.api.audit.ReachedProvider;
 import dev.partnertokens.api.security.DashboardUser;
 import dev.partnertokens.api.security.KeycloakUnavailableException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * The provider's tokens API ({@code <issuer>/tokens}), called with the partner API's own service-account token,
- * acting for one dashboard user: {@code X-Partner} names their partner, {@code X-Acting-User} them. Every call
- * gives up after {@code partner-api.keycloak.timeout-seconds}. An answer it passes on is noted in
+ * The provider's tokens API ({@code <issuer>/tokens}, or {@code partner-api.keycloak.tokens-url}) through
+ * {@link TokensApiClient}, called with the partner API's own service-account token, acting for one dashboard user.
+ * Every call gives up after {@code partner-api.keycloak.timeout-seconds}. A service-account token the provider refuses
+ * (401) is fetched again once. An answer it passes on (a result or a {@link TokensApiRefusal}) is noted in
  * {@link ReachedProvider}: the provider has then audited the action itself.
  */
 @ApplicationScoped
@@ -44,60 +44,70 @@ public class TokensApi {
     @Inject
     ReachedProvider reachedProvider;
 
-    private HttpClient http;
-    private String tokensUrl;
+    private TokensApiClient client;
+
+    /** One request to the tokens API, with the headers that say who acts. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T on(TokensApiClient api, String bearer, String partner, String actingUser);
+    }
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
-        tokensUrl = configuredTokensUrl.orElse(issuer + "/tokens");
+        client = RestClientBuilder.newBuilder()
+                .baseUri(URI.create(configuredTokensUrl.orElse(issuer + "/tokens")))
+                .connectTimeout(timeoutSeconds, TimeUnit.SECONDS)
+                .readTimeout(timeoutSeconds, TimeUnit.SECONDS)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(TokensApiClient.class);
     }
 
-    /** Status and JSON body of the tokens API's answer. */
-    public record Answer(int status, String body) {
+    @PreDestroy
+    void close() {
+        try {
+            ((AutoCloseable) client).close();
+        } catch (Exception e) {
+            // the connections go with the deployment either way
+        }
     }
 
     /**
-     * Sends one request to the tokens API.
+     * The tokens API's answer to {@code call} for {@code user}.
      *
-     * @param path     empty for the collection, {@code /<id>} for one key (already checked to be safe)
-     * @param rawQuery the caller's raw query string, or {@code null}
-     * @param body     JSON, or {@code null}
-     * @throws KeycloakUnavailableException when Keycloak cannot be reached in time or answers with a server error
+     * @throws TokensApiRefusal            when the provider refuses (4xx other than a refused service account)
+     * @throws KeycloakUnavailableException when Keycloak cannot be reached in time, fails (5xx) or refuses the service account
      */
-    public Answer send(DashboardUser user, String method, String path, String rawQuery, String body) {
-        Answer answer = sendOnce(user, method, path, rawQuery, body);
-        if (answer.status() == 401) {
-            serviceToken.forget();
-            answer = sendOnce(user, method, path, rawQuery, body);
+    public <T> T send(DashboardUser user, Call<T> call) {
+        TokensApiRefusal refusal;
+        try {
+            return passedOn(once(user, call));
+        } catch (TokensApiRefusal first) {
+            refusal = first;
         }
-        if (answer.status() >= 500 || answer.status() == 401) {
+        if (refusal.status() == 401) {
+            serviceToken.forget();
+            try {
+                return passedOn(once(user, call));
+            } catch (TokensApiRefusal second) {
+                refusal = second;
+            }
+        }
+        if (refusal.status() >= 500 || refusal.status() == 401) {
             throw new KeycloakUnavailableException();
         }
-        reachedProvider.mark();
-        return answer;
+        throw passedOn(refusal);
     }
 
-    private Answer sendOnce(DashboardUser user, String method, String path, String rawQuery, String body) {
-        URI uri = URI.create(tokensUrl + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("Authorization", "Bearer " + serviceToken.get())
-                .header("X-Partner", user.partner())
-                .header("X-Acting-User", user.username())
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
+    private <T> T once(DashboardUser user, Call<T> call) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeycloakUnavailableException();
-        } catch (IOException | IllegalArgumentException e) {
+            return call.on(client, "Bearer " + serviceToken.get(), user.partner(), user.username());
+        } catch (ProcessingException e) {
             throw new KeycloakUnavailableException();
         }
+    }
+
+    private <T> T passedOn(T answer) {
+        reachedProvider.mark();
+        return answer;
     }
 }

@@ -1,37 +1,35 @@
 package dev.partnertokens.api.security;
 
-import java.io.StringReader;
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import java.io.IOException;
+import java.security.Key;
 import java.security.PublicKey;
-import java.security.spec.RSAPublicKeySpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jose4j.http.Get;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
- * The realm's token-signing keys (RS256) from its JWKS, by {@code kid}. Fetched once, then again only when a
- * token names a {@code kid} that is not known (Keycloak rotated its keys), at most once per
- * {@code partner-api.jwks.min-refresh-seconds}, so a flood of forged kids cannot hammer Keycloak. Never fetched
- * per request, and never from a URL a token names.
+ * The realm's token-signing keys from its JWKS ({@code mp.jwt.verify.publickey.location}), kept by jose4j's
+ * {@link HttpsJwks} (the library SmallRye JWT verifies with): read again every {@code partner-api.jwks.refresh-seconds},
+ * so a key removed from the realm stops being trusted within that time, and at once when a token names an unknown
+ * {@code kid} (a new key), but at most once per {@code partner-api.jwks.min-refresh-seconds} (which bounds the scheduled
+ * read too), so a flood of forged kids cannot hammer Keycloak. First read when the application starts, so the first token is not kept waiting. When
+ * a read fails the keys known so far are kept for {@code partner-api.jwks.min-refresh-seconds} and the read is tried
+ * again. Never fetched from a URL a token names.
  */
 @ApplicationScoped
 public class RealmKeys {
@@ -43,6 +41,10 @@ public class RealmKeys {
     String jwksLocation;
 
     @Inject
+    @ConfigProperty(name = "partner-api.jwks.refresh-seconds", defaultValue = "300")
+    long refreshSeconds;
+
+    @Inject
     @ConfigProperty(name = "partner-api.jwks.min-refresh-seconds", defaultValue = "10")
     long minRefreshSeconds;
 
@@ -50,62 +52,57 @@ public class RealmKeys {
     @ConfigProperty(name = "partner-api.keycloak.timeout-seconds", defaultValue = "5")
     long timeoutSeconds;
 
-    private HttpClient http;
-    private volatile Map<String, PublicKey> keys = Map.of();
-    private volatile Instant lastFetch = Instant.EPOCH;
+    private HttpsJwks jwks;
+    private HttpsJwksVerificationKeyResolver resolver;
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
+        Get get = new Get();
+        get.setConnectTimeout((int) timeoutSeconds * 1000);
+        get.setReadTimeout((int) timeoutSeconds * 1000);
+        get.setRetries(0);
+        jwks = new HttpsJwks(jwksLocation);
+        jwks.setSimpleHttpGet(get);
+        jwks.setDefaultCacheDuration(refreshSeconds);
+        jwks.setRefreshReprieveThreshold(minRefreshSeconds * 1000);
+        jwks.setRetainCacheOnErrorDuration(minRefreshSeconds);
+        resolver = new HttpsJwksVerificationKeyResolver(jwks);
+        LOG.infof("Signing keys from %s, read again every %d s and on an unknown kid (at most every %d s)",
+                jwksLocation, Math.max(refreshSeconds, minRefreshSeconds), minRefreshSeconds);
     }
 
-    /** The signing key with this id, fetching the JWKS again if it is unknown and the last fetch is old enough. */
-    public Optional<PublicKey> key(String kid) {
-        PublicKey known = keys.get(kid);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        refreshIfAllowed();
-        return Optional.ofNullable(keys.get(kid));
-    }
-
-    private synchronized void refreshIfAllowed() {
-        Instant now = Instant.now();
-        if (lastFetch.plusSeconds(minRefreshSeconds).isAfter(now)) {
-            return;
-        }
-        lastFetch = now;
+    void readAtStart(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(jwksLocation))
-                    .timeout(Duration.ofSeconds(timeoutSeconds)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                LOG.warnf("The realm's JWKS at %s answered %d", jwksLocation, response.statusCode());
-                return;
-            }
-            keys = Map.copyOf(parse(response.body()));
-            LOG.infof("Loaded %d signing key(s) from %s", keys.size(), jwksLocation);
-        } catch (Exception e) {
-            LOG.warnf("Could not fetch the realm's JWKS from %s: %s", jwksLocation, e.getClass().getSimpleName());
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            LOG.infof("The realm publishes %d key(s)", jwks.getJsonWebKeys().size());
+        } catch (JoseException | IOException e) {
+            LOG.warnf("Could not read the realm's JWKS from %s at start (%s); it is read again at the first token",
+                    jwksLocation, e.getClass().getSimpleName());
         }
     }
 
-    private static Map<String, PublicKey> parse(String jwks) throws GeneralSecurityException {
-        Map<String, PublicKey> parsed = new HashMap<>();
-        JsonObject set = Json.createReader(new StringReader(jwks)).readObject();
-        KeyFactory rsa = KeyFactory.getInstance("RSA");
-        for (JsonValue value : set.getJsonArray("keys")) {
-            JsonObject jwk = value.asJsonObject();
-            boolean signing = !jwk.containsKey("use") || "sig".equals(jwk.getString("use", ""));
-            boolean rs256 = !jwk.containsKey("alg") || "RS256".equals(jwk.getString("alg", ""));
-            if ("RSA".equals(jwk.getString("kty", "")) && signing && rs256 && jwk.containsKey("kid")) {
-                BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n")));
-                BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e")));
-                parsed.put(jwk.getString("kid"), rsa.generatePublic(new RSAPublicKeySpec(modulus, exponent)));
-            }
+    /** The realm's key that signed {@code jws} (by its {@code kid}), or empty when the realm has no such key. */
+    public Optional<PublicKey> keyFor(JsonWebSignature jws) {
+        try {
+            Key key = resolver.resolveKey(jws, List.of());
+            return key instanceof PublicKey publicKey ? Optional.of(publicKey) : Optional.empty();
+        } catch (UnresolvableKeyException e) {
+            LOG.debugf("No realm key for kid %s: %s", jws.getKeyIdHeaderValue(), e.getMessage());
+            return Optional.empty();
         }
-        return parsed;
+    }
+
+    /** Whether the realm still publishes a key with this id (the JWKS is read again when it is older than the refresh time). */
+    public boolean publishes(String kid) {
+        try {
+            for (JsonWebKey key : jwks.getJsonWebKeys()) {
+                if (kid.equals(key.getKeyId())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (JoseException | IOException e) {
+            LOG.warnf("Could not read the realm's JWKS from %s: %s", jwksLocation, e.getClass().getSimpleName());
+            return false;
+        }
     }
 }

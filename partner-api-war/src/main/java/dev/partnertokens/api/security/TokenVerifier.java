@@ -1,17 +1,12 @@
 package dev.partnertokens.api.security;
 
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -20,12 +15,14 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
+import org.jose4j.jws.JsonWebSignature;
 
 /**
  * Checks an access token of the partner realm: at most {@value #MAX_LENGTH} characters; header {@code alg} RS256
  * with a {@code kid} of the realm's JWKS and no {@code jku}, {@code x5u}, {@code jwk} or {@code x5c} (keys are
- * never taken from the token); signature, issuer, audience, expiry and not-before checked by SmallRye JWT
- * (MicroProfile JWT); and Keycloak's {@code typ} must be {@code Bearer}, so an ID or refresh token is refused.
+ * never taken from the token); the key found by {@link RealmKeys}; signature, issuer, audience, expiry and
+ * not-before checked by SmallRye JWT (MicroProfile JWT); and Keycloak's {@code typ} must be {@code Bearer}, so an
+ * ID or refresh token is refused.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -66,47 +63,45 @@ public class TokenVerifier {
     /**
      * The verified token, or empty when it is not one this API accepts. Never throws for a bad token. A token that
      * passed every check is remembered (by its SHA-256) until it expires, so a client that sends the same token
-     * again is not checked from scratch; any other string, however similar, is.
+     * again is not checked from scratch (only whether the realm still publishes its key); any other string, however
+     * similar, is.
      */
     public Optional<JsonWebToken> verify(String token) {
         if (token == null || token.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        Optional<JsonWebToken> known = verified.get(token);
+        Optional<VerifiedTokens.Verified> known = verified.get(token);
         if (known.isPresent()) {
-            return known;
+            return realmKeys.publishes(known.get().kid()) ? Optional.of(known.get().token()) : Optional.empty();
         }
-        Optional<JsonWebToken> checked = check(token);
+        Optional<VerifiedTokens.Verified> checked = checkSigned(token);
         checked.ifPresent(jwt -> verified.remember(token, jwt, clockSkewSeconds));
-        return checked;
+        return checked.map(VerifiedTokens.Verified::token);
     }
 
     /** Every check, from scratch, remembering nothing. */
     Optional<JsonWebToken> check(String token) {
+        return checkSigned(token).map(VerifiedTokens.Verified::token);
+    }
+
+    private Optional<VerifiedTokens.Verified> checkSigned(String token) {
         try {
-            Optional<PublicKey> key = signingKey(token);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setCompactSerialization(token);
+            String kid = jws.getKeyIdHeaderValue();
+            if (!"RS256".equals(jws.getAlgorithmHeaderValue()) || kid == null || kid.isEmpty()
+                    || KEY_BEARING_HEADERS.stream().anyMatch(name -> jws.getHeaders().getObjectHeaderValue(name) != null)) {
+                return Optional.empty();
+            }
+            Optional<PublicKey> key = realmKeys.keyFor(jws);
             if (key.isEmpty()) {
                 return Optional.empty();
             }
             JsonWebToken jwt = parser.verify(token, key.get());
-            return "Bearer".equals(jwt.getClaim("typ")) ? Optional.of(jwt) : Optional.empty();
+            return "Bearer".equals(jwt.getClaim("typ")) ? Optional.of(new VerifiedTokens.Verified(jwt, kid)) : Optional.empty();
         } catch (Exception e) {
             LOG.debugf("Refused a token: %s", e.getClass().getSimpleName());
             return Optional.empty();
         }
-    }
-
-    private Optional<PublicKey> signingKey(String token) {
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
-            return Optional.empty();
-        }
-        JsonObject header = Json.createReader(new StringReader(
-                new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8))).readObject();
-        if (!"RS256".equals(header.getString("alg", "")) || KEY_BEARING_HEADERS.stream().anyMatch(header::containsKey)) {
-            return Optional.empty();
-        }
-        String kid = header.getString("kid", "");
-        return kid.isEmpty() ? Optional.empty() : realmKeys.key(kid);
     }
 }

@@ -14,31 +14,40 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Tokens that passed every check of {@link TokenVerifier}, by the SHA-256 of their exact text, until they expire (at
- * most {@value #MAX_ENTRIES}, the least used go first). Only the signature and claim checks are remembered: whether
- * a token was revoked is asked of the revocation list on every request.
+ * Tokens that passed every check of {@link TokenVerifier}, with the id of the realm key that signed them, by the
+ * SHA-256 of their exact text, until they expire (at most {@value #MAX_ENTRIES}, the least used go first). Only the
+ * signature and claim checks are remembered: whether the realm still publishes the key, and whether the token was
+ * revoked, are asked on every request.
  */
 final class VerifiedTokens {
 
     static final int MAX_ENTRIES = 10_000;
 
-    private record Verified(JsonWebToken token, Instant validUntil) {
+    /** A token that passed every check, and the id of the realm key that signed it. */
+    record Verified(JsonWebToken token, String kid) {
+
+        Instant validUntil(int clockSkewSeconds) {
+            return Instant.ofEpochSecond(token.getExpirationTime()).plusSeconds(clockSkewSeconds);
+        }
     }
 
-    private final Cache<String, Verified> byHash = Caffeine.newBuilder()
+    private record Remembered(Verified verified, Instant validUntil) {
+    }
+
+    private final Cache<String, Remembered> byHash = Caffeine.newBuilder()
             .maximumSize(MAX_ENTRIES)
-            .expireAfter(Expiry.<String, Verified>writing((hash, verified) -> {
-                Duration left = Duration.between(Instant.now(), verified.validUntil());
+            .expireAfter(Expiry.<String, Remembered>writing((hash, remembered) -> {
+                Duration left = Duration.between(Instant.now(), remembered.validUntil());
                 return left.isNegative() ? Duration.ZERO : left;
             }))
             .build();
 
-    Optional<JsonWebToken> get(String token) {
-        return Optional.ofNullable(byHash.getIfPresent(sha256(token))).map(Verified::token);
+    Optional<Verified> get(String token) {
+        return Optional.ofNullable(byHash.getIfPresent(sha256(token))).map(Remembered::verified);
     }
 
-    void remember(String token, JsonWebToken verified, int clockSkewSeconds) {
-        byHash.put(sha256(token), new Verified(verified, Instant.ofEpochSecond(verified.getExpirationTime()).plusSeconds(clockSkewSeconds)));
+    void remember(String token, Verified verified, int clockSkewSeconds) {
+        byHash.put(sha256(token), new Remembered(verified, verified.validUntil(clockSkewSeconds)));
     }
 
     private static String sha256(String token) {

@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.json.JsonObject;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -64,25 +69,40 @@ class TokensApiFakeKeycloakTest {
 
     @AfterEach
     void stop() {
+        api.close();
         keycloak.stop(0);
     }
 
     @Test
     void actsWithItsOwnCachedServiceTokenForTheUsersPartner() {
-        api.send(OWNER, "GET", "", "limit=5", null);
-        api.send(OWNER, "GET", "/Token:1", null, null);
+        KeyListQuery query = KeyListQuery.parse(Map.of("limit", List.of("5"), "scope", List.of("fx", "vault"), "name", List.of("ci & cd"))).query();
+        api.send(OWNER, query::listedBy);
+        api.send(OWNER, (client, bearer, partner, actingUser) -> client.view(bearer, partner, actingUser, "Token:1"));
         assertThat(tokenRequests).hasValue(1);
         HttpExchange first = tokensRequests.get(0);
         assertThat(first.getRequestHeaders().getFirst("Authorization")).isEqualTo("Bearer service-token");
         assertThat(first.getRequestHeaders().getFirst("X-Partner")).isEqualTo("acme");
         assertThat(first.getRequestHeaders().getFirst("X-Acting-User")).isEqualTo("owner@acme.example");
-        assertThat(first.getRequestURI().getRawQuery()).isEqualTo("limit=5");
+        assertThat(Arrays.stream(first.getRequestURI().getRawQuery().split("&")).map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)))
+                .containsExactlyInAnyOrder("limit=5", "scope=fx", "scope=vault", "name=ci & cd");
+        assertThat(tokensRequests.get(1).getRequestURI().getPath()).isEqualTo("/realms/partners/tokens/Token:1");
+    }
+
+    @Test
+    void aKeyIsPassedOnWithEveryFieldTheProviderWrote() {
+        tokensBody = "{\"id\":\"Token:1\",\"name\":\"ci\",\"allowedNetworks\":[\"10.0.0.0/8\"],\"lastUsed\":{\"at\":1}}";
+        JsonObject key = api.send(OWNER, (client, bearer, partner, actingUser) -> client.view(bearer, partner, actingUser, "Token:1"));
+        assertThat(key.toString()).isEqualTo(tokensBody);
+        tokensBody = "{\"data\":[" + tokensBody + "],\"hasMore\":true,\"nextCursor\":\"c2\",\"totalCount\":7,\"extra\":1}";
+        KeyPage page = api.send(OWNER, KeyListQuery.parse(Map.of()).query()::listedBy);
+        assertThat(page.data()).extracting(k -> k.getJsonArray("allowedNetworks").getString(0)).containsExactly("10.0.0.0/8");
+        assertThat(page).extracting(KeyPage::hasMore, KeyPage::nextCursor, KeyPage::totalCount).containsExactly(true, "c2", 7L);
     }
 
     @Test
     void aServerErrorOfKeycloakIsUnavailable() {
         tokensStatus = 500;
-        assertThatThrownBy(() -> api.send(OWNER, "GET", "", null, null)).isInstanceOf(KeycloakUnavailableException.class);
+        assertThatThrownBy(() -> api.send(OWNER, this::revoke)).isInstanceOf(KeycloakUnavailableException.class);
         assertThat(reachedProvider.marked()).as("the provider may not have recorded a failure").isFalse();
     }
 
@@ -91,7 +111,7 @@ class TokensApiFakeKeycloakTest {
         tokensStatus = 403;
         tokensBody = "{\"status\":403,\"code\":\"FORBIDDEN\",\"message\":\"No\"}";
         assertThat(reachedProvider.marked()).isFalse();
-        api.send(OWNER, "DELETE", "/Token:1", null, null);
+        assertThatThrownBy(() -> api.send(OWNER, this::revoke)).isInstanceOf(TokensApiRefusal.class);
         assertThat(reachedProvider.marked()).isTrue();
     }
 
@@ -99,18 +119,36 @@ class TokensApiFakeKeycloakTest {
     void aRefusalOfTheTokensApiIsPassedOnWithItsStatusAndMessage() {
         tokensStatus = 404;
         tokensBody = "{\"status\":404,\"code\":\"TOKEN_NOT_FOUND\",\"message\":\"No such token\"}";
-        TokensApi.Answer answer = api.send(OWNER, "GET", "/Token:1", null, null);
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(TokensApiAnswers.messageOf(answer)).isEqualTo("No such token");
-        assertThat(TokensApiAnswers.messageOf(new TokensApi.Answer(400, "<html>"))).isEqualTo("The request was refused.");
+        assertThatThrownBy(() -> api.send(OWNER, this::revoke)).isInstanceOfSatisfying(TokensApiRefusal.class, refusal -> {
+            assertThat(refusal.status()).isEqualTo(404);
+            assertThat(refusal.getMessage()).isEqualTo("No such token");
+        });
+        tokensStatus = 400;
+        tokensBody = "<html>";
+        assertThatThrownBy(() -> api.send(OWNER, this::revoke)).isInstanceOfSatisfying(TokensApiRefusal.class, refusal -> {
+            assertThat(refusal.status()).isEqualTo(400);
+            assertThat(refusal.getMessage()).isEqualTo("The request was refused.");
+        });
     }
 
     @Test
     void aRefusedServiceAccountIsUnavailableNotTheCallersFault() {
         tokensStatus = 401;
-        assertThatThrownBy(() -> api.send(OWNER, "GET", "", null, null)).isInstanceOf(KeycloakUnavailableException.class);
+        assertThatThrownBy(() -> api.send(OWNER, this::revoke)).isInstanceOf(KeycloakUnavailableException.class);
         assertThat(tokenRequests).hasValue(2);
         assertThat(reachedProvider.marked()).isFalse();
+    }
+
+    @Test
+    void anUnknownOrRepeatedListParameterIsRefusedBeforeKeycloakIsAsked() {
+        assertThat(KeyListQuery.parse(Map.of("colour", List.of("red"))).refusal()).contains("unknown query parameter 'colour'");
+        assertThat(KeyListQuery.parse(Map.of("limit", List.of("1", "2"))).refusal()).isEqualTo("limit may be given once");
+        assertThat(KeyListQuery.parse(Map.of("scope", List.of("fx", "vault"))).valid()).isPresent();
+    }
+
+    private String revoke(TokensApiClient client, String bearer, String partner, String actingUser) {
+        client.revoke(bearer, partner, actingUser, "Token:1");
+        return "Token:1";
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -19,6 +19,7 @@ public final class TokenCheckCost {
                                         boolean fromScratch) {
         RealmKeys keys = new RealmKeys();
         keys.jwksLocation = jwksUrl;
+        keys.refreshSeconds = 300;
         keys.minRefreshSeconds = 10;
         keys.timeoutSeconds = 5;
         keys.init();
