@@ -11,7 +11,9 @@ public enum AuditAction {
     /** A key entered its expiry notice period (recorded by the provider). */
     EXPIRING_SOON,
     /** A realm administrator changed the catalogue of API scopes (recorded by the provider, not per partner). */
-    CATALOGUE;
+    CATALOGUE,
+    /** The provider's brute-force guard started refusing (429) an address or key id for the rest of a window. */
+    THROTTLED;
 
     /** Recorded by the provider whenever the request reached it, so the partner API records them only otherwise. */
     boolean recordedByProvider() {
