@@ -17,7 +17,8 @@ import dev.partnertokens.testing.KeycloakSettings;
  * Grants per second against one real Keycloak, in one run: (a) a stock client-secret client through
  * {@code client_credentials}, (b) a partner key through {@code client_credentials}, (c) a partner key through
  * the partner refresh-token endpoint, and (d) (b) again with the recording of the key's last use turned off for the
- * realm ((b) and (c) run with it on): (b)/(d) is what last-used tracking costs. The scenarios are interleaved round by round and reported as medians,
+ * realm ((b) and (c) run with it on): (b)/(d) is what last-used tracking costs, and (e) (b) again with the brute-force
+ * guard turned off for the realm ((b), (c) and (d) run with it on): (b)/(e) is what the guard costs a grant. The scenarios are interleaved round by round and reported as medians,
  * so that noise on the machine hits all three alike. Not a test: run it with {@code -Pbenchmark}
  * (see {@code docs/benchmarks.md}).
  */
@@ -27,6 +28,7 @@ public final class GrantThroughputBenchmark {
     static final double TARGET_PARTNER_KEY = 0.95;
     static final double TARGET_REFRESH_TOKEN = 0.90;
     static final double TARGET_LAST_USED = 0.97;
+    static final double TARGET_GUARD = 0.97;
 
     private static final PrintStream OUT = System.out;
 
@@ -81,14 +83,23 @@ public final class GrantThroughputBenchmark {
             OUT.println("[bench] Created partner key " + key.get().id() + " (client " + key.get().clientId() + ") for partner acme");
             Scenario partnerKey = Scenario.clientCredentials("(b)", "partner key, client_credentials", realm,
                     key.get().clientId(), key.get().clientSecret());
-            scenarios.add(partnerKey.with("(b)", partnerKey.name(), () -> tracking.set(true)));
+            LastUsedTracking guard = tracking.of(LastUsedTracking.GUARD);
+            scenarios.add(partnerKey.with("(b)", partnerKey.name(), () -> {
+                tracking.set(true);
+                guard.set(true);
+            }));
             scenarios.add(Scenario.refreshToken("(c)", "partner key, refresh-token endpoint", realm, key.get()));
             scenarios.add(partnerKey.with("(d)", "partner key, client_credentials, last used off", () -> tracking.set(false)));
+            scenarios.add(partnerKey.with("(e)", "partner key, client_credentials, guard off", () -> {
+                tracking.set(true);
+                guard.set(false);
+            }));
         } else {
             OUT.println("[bench] The partner key could not be created: " + created.failure() + "; measuring (a) only");
             results.notMeasured("(b)", "partner key, client_credentials", "no partner key: " + created.failure());
             results.notMeasured("(c)", "partner key, refresh-token endpoint", "no partner key: " + created.failure());
             results.notMeasured("(d)", "partner key, client_credentials, last used off", "no partner key: " + created.failure());
+            results.notMeasured("(e)", "partner key, client_credentials, guard off", "no partner key: " + created.failure());
         }
         List<Scenario> working = usable(scenarios, results);
         LoadGenerator load = new LoadGenerator(http, settings.workers());
@@ -145,6 +156,7 @@ public final class GrantThroughputBenchmark {
         results.printRatio(OUT, "(b)", "(a)", TARGET_PARTNER_KEY);
         results.printRatio(OUT, "(c)", "(a)", TARGET_REFRESH_TOKEN);
         results.printRatio(OUT, "(b)", "(d)", TARGET_LAST_USED);
+        results.printRatio(OUT, "(b)", "(e)", TARGET_GUARD);
         OUT.println();
     }
 }

@@ -15,7 +15,9 @@ public enum AuditAction {
     /** A secret scanner reported a key's secret found in public; the key was revoked (recorded by the provider). */
     LEAK_REPORTED,
     /** A realm administrator changed the keys leak reports are checked with (recorded by the provider, not per partner). */
-    REPORTER_KEYS;
+    REPORTER_KEYS,
+    /** The provider's brute-force guard started refusing (429) an address or key id for the rest of a window. */
+    THROTTLED;
 
     /** Recorded by the provider whenever the request reached it, so the partner API records them only otherwise. */
     boolean recordedByProvider() {

@@ -65,6 +65,7 @@ public class KeycloakTokenEndpoint {
      *
      * @throws KeycloakUnavailableException when Keycloak cannot be reached in time, fails (5xx), or answers with
      *                                      something that is not a token response
+     * @throws ThrottledByKeycloakException when Keycloak's brute-force guard answers 429
      */
     public Optional<IssuedToken> clientCredentials(String basicPair) {
         HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
@@ -85,6 +86,10 @@ public class KeycloakTokenEndpoint {
         if (response.statusCode() >= 500) {
             throw new KeycloakUnavailableException();
         }
+        if (response.statusCode() == 429) {
+            throw new ThrottledByKeycloakException(response.headers().firstValue("Retry-After")
+                    .map(KeycloakTokenEndpoint::seconds).orElse(1L));
+        }
         if (response.statusCode() != 200) {
             return Optional.empty();
         }
@@ -94,6 +99,14 @@ public class KeycloakTokenEndpoint {
             return Optional.of(new IssuedToken(body.getString("access_token"), Instant.now().plusSeconds(expiresIn)));
         } catch (JsonException | ClassCastException | NullPointerException e) {
             throw new KeycloakUnavailableException();
+        }
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.trim());
+        } catch (NumberFormatException e) {
+            return 1; // an HTTP date or nonsense: ask again in a second
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -32,6 +33,9 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
 
     @Context
     ResourceInfo resource;
+
+    @Context
+    HttpServletRequest servletRequest;
 
     @Inject
     TokenVerifier verifier;
@@ -67,7 +71,7 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
         if (verdict == RevocationList.Verdict.REFUSED && credentials.get() instanceof PresentedCredentials.KeyCredentials key) {
             // The kept token is revoked; Keycloak decides about the credentials themselves (a revoked key gets nothing).
             exchange.forget(key.basicPair());
-            jwt = exchange.tokenFor(key.basicPair()).flatMap(verifier::verify);
+            jwt = exchange.tokenFor(key.basicPair(), clientAddress()).flatMap(verifier::verify);
             verdict = jwt.map(revocations::verdict).orElse(RevocationList.Verdict.REFUSED);
         }
         if (verdict == RevocationList.Verdict.CANNOT_TELL) {
@@ -94,9 +98,14 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
             return Optional.of(token.value());
         }
         if (credentials instanceof PresentedCredentials.KeyCredentials key) {
-            return exchange.tokenFor(key.basicPair());
+            return exchange.tokenFor(key.basicPair(), clientAddress());
         }
         return Optional.empty();
+    }
+
+    /** The caller's address as this server sees it: part of what the exchange keeps (an answer is per address). */
+    private String clientAddress() {
+        return servletRequest == null ? null : servletRequest.getRemoteAddr();
     }
 
     private static <A extends java.lang.annotation.Annotation> Optional<A> annotation(Method method, Class<A> type) {

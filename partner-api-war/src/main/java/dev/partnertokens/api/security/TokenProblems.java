@@ -40,6 +40,14 @@ final class TokenProblems {
                 .build();
     }
 
+    /** Keycloak's brute-force guard throttles the credentials presented (or their address). */
+    static Response throttled(long retryAfterSeconds) {
+        return Problems.problem(Response.Status.TOO_MANY_REQUESTS,
+                        "Too many failed authentications; try again in " + retryAfterSeconds + " seconds.")
+                .header("Retry-After", String.valueOf(retryAfterSeconds))
+                .build();
+    }
+
     /** Fail closed: the revocation feed has not been read yet, or not recently enough, to judge a valid token. */
     static Response revocationsUnknown() {
         return Problems.problem(Response.Status.SERVICE_UNAVAILABLE,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.partnertokens.keycloak.domain.InvalidInputException;
+import dev.partnertokens.keycloak.settings.BruteForceSettings;
 import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -43,7 +44,21 @@ final class PartnerKeySettingsTab {
                             + "partner.expiry-required=true requires it for one partner."),
             field(RealmKeySettings.EXPIRY_NOTICE_DAYS, "Expiry e-mail (days before)",
                     "The partner's Owners get one e-mail this many days before a key expires, 1 to "
-                            + RealmKeySettings.MAX_EXPIRY_NOTICE_DAYS + ". Empty: " + RealmKeySettings.DEFAULT_EXPIRY_NOTICE_DAYS + "."));
+                            + RealmKeySettings.MAX_EXPIRY_NOTICE_DAYS + ". Empty: " + RealmKeySettings.DEFAULT_EXPIRY_NOTICE_DAYS + "."),
+            field(BruteForceSettings.ENABLED, "Brute-force guard on (true/false)",
+                    "Throttles (429) addresses that fail to authenticate partner keys too often. Empty: true."),
+            field(BruteForceSettings.WINDOW_SECONDS, "Brute-force window (seconds)",
+                    "Failures are counted in windows of this length; a throttle lasts until its window ends. 1 to "
+                            + BruteForceSettings.MAX_WINDOW_SECONDS + ". Empty: " + BruteForceSettings.DEFAULT_WINDOW_SECONDS + "."),
+            field(BruteForceSettings.ADDRESS_FAILURES, "Failures per address",
+                    "Failed authentications one address may make in a window, whatever the key ids, before it is throttled. Empty: "
+                            + BruteForceSettings.DEFAULT_ADDRESS_FAILURES + "."),
+            field(BruteForceSettings.ADDRESS_KEY_FAILURES, "Failures per address and key",
+                    "Failed authentications one address may make with one key id in a window. Empty: "
+                            + BruteForceSettings.DEFAULT_ADDRESS_KEY_FAILURES + "."),
+            field(BruteForceSettings.KEY_FAILURES, "Failures per key",
+                    "Failed authentications of one key id from all addresses in a window; past it, the addresses that failed with "
+                            + "it are throttled for it (never one that has not failed). Empty: " + BruteForceSettings.DEFAULT_KEY_FAILURES + "."));
 
     private final RealmModel realm;
 
@@ -57,8 +72,13 @@ final class PartnerKeySettingsTab {
         for (String name : RealmKeySettings.ATTRIBUTES) {
             entered.put(name, form.get(fieldOf(name)));
         }
+        for (String name : BruteForceSettings.ATTRIBUTES) {
+            entered.put(name, form.get(fieldOf(name)));
+        }
         try {
-            return RealmKeySettings.validated(entered);
+            Map<String, String> validated = new java.util.LinkedHashMap<>(RealmKeySettings.validated(entered));
+            validated.putAll(BruteForceSettings.validated(entered));
+            return validated;
         } catch (InvalidInputException e) {
             throw new ComponentValidationException(e.getMessage());
         }

@@ -20,10 +20,13 @@ public final class KeyAudit {
         /** A secret scanner reported a key's secret found in public (docs/secret-scanning.md). */
         LEAK_REPORTED,
         /** A realm administrator changed the public keys that leak reports are checked with. */
-        REPORTER_KEYS
+        REPORTER_KEYS,
+        /** The brute-force guard started refusing (429) an address or key id for the rest of a window. */
+        THROTTLED
     }
 
     static final String ERROR_REFUSED = "partner_key_refused";
+    static final String ERROR_THROTTLED = "partner_key_throttled";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -95,6 +98,29 @@ public final class KeyAudit {
         event.success();
     }
 
+    /**
+     * Records that the brute-force guard started throttling (one entry per throttle and window, status 429, actor
+     * SYSTEM, the address in the source address, the failures that started it in the count) and raises the Keycloak
+     * event {@code CLIENT_LOGIN_ERROR} with error {@value #ERROR_THROTTLED} and the details {@code partner_key_action}
+     * ({@code THROTTLED}), {@code rule} and {@code throttled_until}.
+     */
+    public void throttled(Subject subject, String detail, String sourceIp, int failures, String rule, java.time.Instant until) {
+        log(Action.THROTTLED, 429, Actor.system(), subject, detail, sourceIp, failures);
+        EventBuilder event = new EventBuilder(realm, session)
+                .event(EventType.CLIENT_LOGIN)
+                .ipAddress(sourceIp)
+                .detail("partner_key_action", Action.THROTTLED.name())
+                .detail("rule", rule)
+                .detail("throttled_until", until.toString());
+        if (subject.keyClientId() != null) {
+            event.client(subject.keyClientId());
+        }
+        if (subject.partnerId() != null) {
+            event.detail("partner_id", subject.partnerId());
+        }
+        event.error(ERROR_THROTTLED);
+    }
+
     /** Records an entry with no Keycloak event of its own (one was raised already, or there is no request). */
     public void log(Action action, int status, Actor actor, Subject subject, String detail, String sourceIp, int count) {
         new KeyAuditLog(session, realm.getId()).append(new KeyAuditRecord(subject.partnerId(), subject.partnerAlias(),
@@ -112,7 +138,7 @@ public final class KeyAudit {
             case EDIT, ROTATE, EXPIRING_SOON, CATALOGUE, LEAK_REPORTED, REPORTER_KEYS -> EventType.CLIENT_UPDATE;
             case REVOKE -> EventType.CLIENT_DELETE;
             case LIST, VIEW -> EventType.CLIENT_INFO;
-            case AUTH_FAILED -> EventType.CLIENT_LOGIN;
+            case AUTH_FAILED, THROTTLED -> EventType.CLIENT_LOGIN;
         };
     }
 }

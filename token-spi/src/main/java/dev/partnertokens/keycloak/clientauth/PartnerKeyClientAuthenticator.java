@@ -3,6 +3,7 @@ package dev.partnertokens.keycloak.clientauth;
 import java.util.Optional;
 
 import dev.partnertokens.keycloak.domain.KeyUse;
+import dev.partnertokens.keycloak.guard.Throttled;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
@@ -31,9 +32,15 @@ final class PartnerKeyClientAuthenticator implements ClientAuthenticator {
         }
         context.setClient(client);
         String secret = credentials.get().secret();
-        if (secret == null || secret.isEmpty()
-                || new PartnerKeys(context.getSession(), realm).authenticate(client.getClientId(), secret, KeyUse.Way.TOKEN_ENDPOINT).isEmpty()) {
-            context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, InvalidClient.response(realm.getName()));
+        try {
+            // a missing secret is a failure like a wrong one: counted, and throttled alike (as for an unknown id)
+            if (new PartnerKeys(context.getSession(), realm).authenticate(client.getClientId(), secret == null ? "" : secret,
+                    KeyUse.Way.TOKEN_ENDPOINT).isEmpty()) {
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, InvalidClient.response(realm.getName()));
+                return;
+            }
+        } catch (Throttled throttled) {
+            context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, TooManyAttempts.response(throttled));
             return;
         }
         context.success();

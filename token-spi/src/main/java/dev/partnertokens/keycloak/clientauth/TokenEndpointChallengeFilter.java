@@ -1,13 +1,23 @@
 package dev.partnertokens.keycloak.clientauth;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+
+import dev.partnertokens.keycloak.domain.KeyUse;
+import dev.partnertokens.keycloak.guard.Throttled;
+import dev.partnertokens.keycloak.keys.PartnerKeys;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * RFC 6749 §5.2: a 401 from an endpoint where clients authenticate carries {@code WWW-Authenticate}.
@@ -20,6 +30,10 @@ import jakarta.ws.rs.ext.Provider;
  * ({@code /realms/{realm}/protocol/openid-connect/...}) and the {@code /realms/{realm}/connect/token} alias only.
  */
 @Provider
+/*
+ * The same answer holds for the brute-force guard: Keycloak's 401 for an id that is no client is counted as a failure
+ * of that id, and becomes the guard's 429 when the caller is throttled for it, exactly as for a key.
+ */
 public final class TokenEndpointChallengeFilter implements ContainerResponseFilter {
 
     @Override
@@ -29,9 +43,43 @@ public final class TokenEndpointChallengeFilter implements ContainerResponseFilt
         }
         List<PathSegment> path = request.getUriInfo().getPathSegments();
         if (isClientAuthenticationEndpoint(path)) {
+            Throttled throttled = judgeUnknownClient();
+            if (throttled != null) {
+                Response answer = TooManyAttempts.response(throttled);
+                response.setStatus(answer.getStatus());
+                response.getHeaders().putAll(answer.getHeaders());
+                response.setEntity(answer.getEntity(), response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
+                return;
+            }
             response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, InvalidClient.challenge(path.get(1).getPath()));
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
             response.getHeaders().putSingle("Pragma", "no-cache");
+        }
+    }
+
+    /**
+     * Keycloak's own answer to a client id that is no client: the brute-force guard counts it as a failure of that id
+     * and, when the caller is throttled for it, the answer becomes the 429 a key would get ({@link TooManyAttempts}).
+     *
+     * @return the throttle, or {@code null} when the answer stays a 401
+     */
+    private static Throttled judgeUnknownClient() {
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        RealmModel realm = session == null ? null : session.getContext().getRealm();
+        if (realm == null || session.getContext().getHttpRequest() == null) {
+            return null;
+        }
+        Optional<ClientCredentials> credentials = ClientCredentials.from(session.getContext().getHttpRequest());
+        if (credentials.isEmpty() || realm.getClientByClientId(credentials.get().clientId()) != null) {
+            return null; // a stock client's own refusal, or no credentials at all
+        }
+        try {
+            String secret = credentials.get().secret();
+            new PartnerKeys(session, realm).authenticate(credentials.get().clientId(), secret == null ? "" : secret,
+                    KeyUse.Way.TOKEN_ENDPOINT);
+            return null;
+        } catch (Throttled throttled) {
+            return throttled;
         }
     }
 

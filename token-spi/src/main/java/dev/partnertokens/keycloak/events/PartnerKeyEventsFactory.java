@@ -12,6 +12,7 @@ import dev.partnertokens.keycloak.persistence.KeyAuditLog;
 import dev.partnertokens.keycloak.persistence.KeyUsageLog;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
+import dev.partnertokens.keycloak.settings.BruteForceSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -55,6 +56,8 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
     public void init(Config.Scope config) {
         flushMillis = Math.max(1, config.getLong("auth-failure-flush-seconds", 60L)) * 1000;
         lastUsedFlushMillis = Math.max(1, config.getLong("last-used-flush-seconds", 30L)) * 1000;
+        // the brute-force guard of realms that do not set partner-tokens.brute-force.enabled (BruteForceSettings)
+        BruteForceSettings.onByDefault(config.getBoolean("brute-force-guard", true));
     }
 
     @Override

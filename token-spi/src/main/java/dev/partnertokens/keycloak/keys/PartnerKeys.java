@@ -24,6 +24,8 @@ import dev.partnertokens.keycloak.domain.SecretHasher;
 import dev.partnertokens.keycloak.domain.SecretRotation;
 import dev.partnertokens.keycloak.mappers.KeyExpiryMapper;
 import dev.partnertokens.keycloak.domain.TokenId;
+import dev.partnertokens.keycloak.guard.BruteForceGuard;
+import dev.partnertokens.keycloak.guard.Throttled;
 import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
@@ -95,14 +97,19 @@ public final class PartnerKeys {
     /**
      * The key these credentials belong to, if it is live: known, not revoked, not expired, its client enabled, its
      * partner's Organization enabled, and the secret matching its hash (compared in constant time). Every failure is
-     * counted for the audit trail ({@link AuthFailures}), per key and source address.
+     * counted for the audit trail ({@link AuthFailures}), per key and source address, and by the cluster-wide
+     * {@link BruteForceGuard}, which refuses a throttled request before its secret is looked at.
+     *
+     * @throws Throttled when the caller's address is throttled for this id (known or not)
      */
     public Optional<LiveKey> authenticate(String clientId, String secret, KeyUse.Way way) {
+        BruteForceGuard guard = new BruteForceGuard(session, realm);
+        guard.check(clientId);
         SecretHasher hasher = SecretHashers.of(session);
         Optional<LiveKey> key = KeySnapshots.find(realm, clientId, () -> repository.findByClientId(clientId).map(LiveKey::of));
         if (key.isEmpty()) {
             hasher.matches(secret, DECOY_HASH);
-            countFailure(AuthFailures.UNKNOWN_KEY, null);
+            countFailure(guard, clientId, AuthFailures.UNKNOWN_KEY, null);
             return Optional.empty();
         }
         LiveKey found = key.get();
@@ -110,7 +117,7 @@ public final class PartnerKeys {
         boolean secretMatches = hasher.matches(secret, found.secretHash());
         boolean oldSecretMatches = !secretMatches && found.hasOldSecretAt(now) && hasher.matches(secret, found.oldSecretHash());
         if (!(secretMatches || oldSecretMatches) || isExpired(found.expiresAt()) || !isUsable(found)) {
-            countFailure(found.clientId(), found.partnerId());
+            countFailure(guard, clientId, found.clientId(), found.partnerId());
             return Optional.empty();
         }
         if (oldSecretMatches) {
@@ -136,9 +143,10 @@ public final class PartnerKeys {
         return partner != null && partner.isEnabled();
     }
 
-    private void countFailure(String keyClientId, String partnerId) {
+    private void countFailure(BruteForceGuard guard, String presentedId, String keyClientId, String partnerId) {
         String address = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
         AuthFailures.ofThisNode().count(realm.getId(), keyClientId, partnerId, address);
+        guard.failed(presentedId, AuthFailures.UNKNOWN_KEY.equals(keyClientId) ? null : keyClientId, partnerId);
     }
 
     public Optional<PartnerKeyEntity> find(String partnerId, TokenId id) {

@@ -35,6 +35,13 @@ final class ApiErrors {
                 .build();
     }
 
+    /** 429: the brute-force guard throttles the caller's address; {@code Retry-After} says for how many seconds. */
+    static Response tooManyRequests(dev.partnertokens.keycloak.guard.Throttled throttled) {
+        return error(429, "TOO_MANY_REQUESTS", throttled.message(), null)
+                .header("Retry-After", String.valueOf(throttled.retryAfterSeconds()))
+                .build();
+    }
+
     static Response forbidden(String message) {
         return error(403, "FORBIDDEN", message, null).build();
     }

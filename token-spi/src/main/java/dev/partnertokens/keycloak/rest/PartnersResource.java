@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.grant.LongLivedTokenIssuer;
+import dev.partnertokens.keycloak.guard.Throttled;
+import dev.partnertokens.keycloak.keys.LiveKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.ClientModel;
@@ -83,8 +85,14 @@ public final class PartnersResource {
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
-        Optional<LongLivedTokenIssuer.IssuedToken> issued = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim(), KeyUse.Way.REFRESH_TOKEN_ENDPOINT)
-                .map(key -> realm.getClientById(key.clientUuid()))
+        Optional<LiveKey> key;
+        try {
+            key = new PartnerKeys(session, realm).authenticate(apiKey, secret.trim(), KeyUse.Way.REFRESH_TOKEN_ENDPOINT);
+        } catch (Throttled throttled) {
+            return ApiErrors.tooManyRequests(throttled);
+        }
+        Optional<LongLivedTokenIssuer.IssuedToken> issued = key
+                .map(live -> realm.getClientById(live.clientUuid()))
                 .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client, allScopesOf(client),
                         RealmKeySettings.of(realm).refreshTokenLifespan()));
         if (issued.isEmpty()) {

@@ -10,6 +10,7 @@ import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
 import dev.partnertokens.keycloak.domain.DashboardRole;
 import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.domain.KeyAuthority;
+import dev.partnertokens.keycloak.guard.Throttled;
 import dev.partnertokens.keycloak.keys.LiveKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.partners.PartnerRoles;
@@ -72,9 +73,14 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         } catch (IllegalArgumentException malformed) {
             idAndSecret = null;
         }
-        Optional<LiveKey> authenticated = idAndSecret == null || idAndSecret[0].isEmpty() || idAndSecret[1].isEmpty()
-                ? Optional.empty()
-                : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1], KeyUse.Way.TOKENS_API);
+        Optional<LiveKey> authenticated;
+        try {
+            authenticated = idAndSecret == null || idAndSecret[0].isEmpty() || idAndSecret[1].isEmpty()
+                    ? Optional.empty()
+                    : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1], KeyUse.Way.TOKENS_API);
+        } catch (Throttled throttled) {
+            throw new ApiRefusal(ApiErrors.tooManyRequests(throttled)); // counted and recorded by the guard, not per request
+        }
         LiveKey key = authenticated.orElseThrow(() ->
                 new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "Invalid client credentials")));
         OrganizationModel organization = Partners.byId(session, realm, key.partnerId());

@@ -147,7 +147,7 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
         }
     }
 
-    private static Integer number(Function<String, String> attribute, String name, int min, int max, String what,
+    static Integer number(Function<String, String> attribute, String name, int min, int max, String what,
                                   String unit, boolean strict) {
         String value = attribute.apply(name);
         if (value == null || value.isBlank()) {
@@ -168,7 +168,7 @@ public record RealmKeySettings(Map<DashboardRole, String> grantable, Duration cl
         return null;
     }
 
-    private static String shown(String value) {
+    static String shown(String value) {
         String trimmed = value.trim();
         return (trimmed.length() > 20 ? trimmed.substring(0, 20) + "…" : trimmed).replaceAll("\\p{Cntrl}", "?");
     }
