@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TwoKeycloakNodesClusterIT {
 
     private static final String CC_SECONDS = "partner-tokens.client-credentials-token-seconds";
+    private static final String NOTICE_DAYS = "partner-tokens.expiry-notice-days";
 
     private KeycloakCluster cluster;
     private PartnerRealm a;
@@ -223,6 +224,51 @@ class TwoKeycloakNodesClusterIT {
             assertThat(view(b, usedOnB).path("useCount").asLong()).isEqualTo(3);
         } finally {
             new RealmAdmin(cluster.node("a")).setRealmAttribute(CC_SECONDS, null);
+        }
+    }
+
+    @Test
+    void aKeyThatEntersItsNoticePeriodIsAnnouncedOnceThoughBothNodesRunTheHousekeeping() throws Exception {
+        // keys that expire in 20 days are not due with the default 7 days' notice; 30 days makes them all due at once,
+        // for the housekeeping of both nodes (every 2 s in the tests), which then race for them
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            PartnerRealm node = i % 2 == 0 ? a : b;
+            keys.add(node.createKeyExpiringAt("acme", "expiring " + i, Instant.now().plus(Duration.ofDays(20)), "VIEW"));
+        }
+        String token = a.partnerApiToken();
+        long auditBefore = a.feedHead("audit", token);
+        try {
+            new RealmAdmin(cluster.node("a")).setRealmAttribute(NOTICE_DAYS, "30");
+
+            List<String> announced = within(Duration.ofSeconds(30), () -> expiringSoonEntries(token, auditBefore),
+                    entries -> keys.stream().allMatch(key -> entries.contains(key.clientId())));
+            Thread.sleep(5_000); // two or more further runs of each node's housekeeping
+            announced = expiringSoonEntries(token, auditBefore);
+            for (Key key : keys) {
+                assertThat(announced.stream().filter(key.clientId()::equals).count())
+                        .as("EXPIRING_SOON entries of %s", key.clientId()).isEqualTo(1);
+            }
+        } finally {
+            new RealmAdmin(cluster.node("a")).setRealmAttribute(NOTICE_DAYS, null);
+        }
+    }
+
+    /** The key client ids of the EXPIRING_SOON entries of the audit feed after {@code after}, one per entry. */
+    private List<String> expiringSoonEntries(String token, long after) {
+        List<String> clientIds = new ArrayList<>();
+        long from = after;
+        while (true) {
+            JsonNode page = Http.json(a.feed("audit", "after=" + from + "&limit=500", token));
+            if (page.path("entries").isEmpty()) {
+                return clientIds;
+            }
+            page.path("entries").forEach(entry -> {
+                if ("EXPIRING_SOON".equals(entry.path("action").asText())) {
+                    clientIds.add(entry.path("keyClientId").asText());
+                }
+            });
+            from = page.path("last").asLong();
         }
     }
 
