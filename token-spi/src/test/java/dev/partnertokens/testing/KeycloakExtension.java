@@ -3,6 +3,8 @@ package dev.partnertokens.testing;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -14,10 +16,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Keycloak costs ~40 s to build and start on a 2-core machine, so it is started by the first test class
  * that needs it, kept in the root store, and stopped when the whole run ends. With {@code keycloak.db=postgres}
  * a real PostgreSQL is started first and stopped after Keycloak.
+ *
+ * <p>In the cluster execution ({@code keycloak.cluster=true}, see {@link KeycloakClusterExtension}) these tests are
+ * disabled, so that choosing one with {@code -Dit.test} does not run it a third time.
  */
-public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
+public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return "true".equals(System.getProperty(KeycloakClusterExtension.ENABLED_PROPERTY))
+                ? ConditionEvaluationResult.disabled("Tests of one Keycloak do not run in the cluster execution")
+                : ConditionEvaluationResult.enabled("one Keycloak");
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

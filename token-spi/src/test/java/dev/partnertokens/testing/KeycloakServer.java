@@ -47,9 +47,22 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Installs the providers and realms, builds, starts and waits until Keycloak is ready. */
     public static KeycloakServer start(KeycloakSettings settings) {
-        Instant begin = Instant.now();
+        build(settings);
+        return startBuilt(settings);
+    }
+
+    /** Installs the providers and realms into the distribution and runs {@code kc.sh build}, without starting it. */
+    public static void build(KeycloakSettings settings) {
         prepareDistribution(settings);
         run(settings, buildCommand(settings), BUILD_TIMEOUT, "kc.sh build");
+    }
+
+    /**
+     * Starts a distribution that {@link #build} prepared ({@code kc.sh start --optimized}) and waits until it is
+     * ready: a second start of the same node, or a copy of a built distribution. Its log is appended to.
+     */
+    public static KeycloakServer startBuilt(KeycloakSettings settings) {
+        Instant begin = Instant.now();
         Process process = launch(settings, startCommand(settings));
         KeycloakServer server = new KeycloakServer(settings, process);
         try {
@@ -96,6 +109,12 @@ public final class KeycloakServer implements AutoCloseable {
         return matcher.group(1);
     }
 
+    /** Whether the Keycloak process still runs. */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** Stops Keycloak cleanly (SIGTERM: it finishes its shutdown, the provider writes what it holds), killing it after 45 s. */
     @Override
     public void close() {
         ServerProcesses.stop(process, Duration.ofSeconds(45));
@@ -165,15 +184,24 @@ public final class KeycloakServer implements AutoCloseable {
         return command;
     }
 
+    /**
+     * {@code kc.sh start}: the harness's options, then the settings' start options. A start option naming one of the
+     * harness's defaults ({@code --hostname}, {@code --cache}) replaces it: a cluster's nodes share one hostname and
+     * use {@code --cache=ispn}.
+     */
     private static List<String> startCommand(KeycloakSettings settings) {
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "start", "--optimized",
                 "--http-enabled=true",
                 "--http-host=127.0.0.1",
                 "--http-port=" + settings.httpPort(),
-                "--http-management-port=" + settings.managementPort(),
-                "--hostname=" + "http://127.0.0.1:" + settings.httpPort(),
-                "--cache=local",
-                "--import-realm"));
+                "--http-management-port=" + settings.managementPort()));
+        for (String option : List.of("--hostname=" + "http://127.0.0.1:" + settings.httpPort(), "--cache=local")) {
+            String name = option.substring(0, option.indexOf('=') + 1);
+            if (settings.startOptions().stream().noneMatch(given -> given.startsWith(name))) {
+                command.add(option);
+            }
+        }
+        command.add("--import-realm");
         command.addAll(settings.startOptions());
         return command;
     }
@@ -195,10 +223,11 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
-        // Quarkus and Vert.x write caches and uploads under java.io.tmpdir: keep them in the distribution, not /tmp.
-        env.put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + temporaryDirectory(settings));
         env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         env.putAll(settings.environment());
+        // Quarkus and Vert.x write caches and uploads under java.io.tmpdir: keep them in the distribution, not /tmp.
+        env.put("JAVA_OPTS_APPEND", ("-Djava.io.tmpdir=" + temporaryDirectory(settings) + " "
+                + settings.environment().getOrDefault("JAVA_OPTS_APPEND", "")).trim());
         try {
             Files.writeString(settings.logFile(), "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -65,6 +65,20 @@ public record KeycloakSettings(Path home, List<Path> providers, List<Path> realm
                 httpPort, managementPort, logFile, freshData);
     }
 
+    /**
+     * The settings of one node of a cluster: its own copy of the distribution, ports, log and environment, and the
+     * cluster's start options after these settings' own.
+     */
+    public KeycloakSettings forNode(Path nodeHome, List<String> clusterOptions, Map<String, String> nodeEnvironment,
+                                    int nodeHttpPort, int nodeManagementPort, Path nodeLog) {
+        List<String> options = new ArrayList<>(startOptions);
+        options.addAll(clusterOptions);
+        java.util.HashMap<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(nodeEnvironment);
+        return new KeycloakSettings(nodeHome, providers, realmFiles, db, buildOptions, options, env,
+                nodeHttpPort, nodeManagementPort, nodeLog, freshData);
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

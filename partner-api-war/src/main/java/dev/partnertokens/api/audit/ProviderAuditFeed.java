@@ -12,15 +12,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.partnertokens.api.feeds.FeedLoop;
-import dev.partnertokens.api.feeds.ProviderFeed;
-import dev.partnertokens.api.keys.ServiceAccountToken;
+import dev.partnertokens.api.feeds.FeedNodes;
+import dev.partnertokens.api.feeds.KeycloakFeeds;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Copies the provider's audit feed into the audit trail from deployment to undeployment, on a managed thread, with
  * the partner API's service account ({@code manage-partner-keys}). Settings: {@code partner-api.audit.feed-url}
- * (default {@code <mp.jwt.verify.issuer>/partners/api/v2/audit}), {@code partner-api.audit.wait-seconds} (the long
+ * (default: the feed of every node of {@code partner-api.feeds.realm-urls}, tried in order, or else
+ * {@code <mp.jwt.verify.issuer>/partners/api/v2/audit}; {@link KeycloakFeeds}), {@code partner-api.audit.wait-seconds} (the long
  * poll's wait, 1..25, default 20).
  */
 @ApplicationScoped
@@ -32,11 +33,7 @@ public class ProviderAuditFeed {
     AuditTrail trail;
 
     @Inject
-    ServiceAccountToken serviceToken;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    String issuer;
+    KeycloakFeeds keycloakFeeds;
 
     @Inject
     @ConfigProperty(name = "partner-api.audit.feed-url")
@@ -46,21 +43,17 @@ public class ProviderAuditFeed {
     @ConfigProperty(name = "partner-api.audit.wait-seconds", defaultValue = "20")
     int waitSeconds;
 
-    @Inject
-    @ConfigProperty(name = "partner-api.keycloak.timeout-seconds", defaultValue = "5")
-    long timeoutSeconds;
-
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ThreadFactory threads;
 
-    private ProviderFeed feed;
+    private FeedNodes feed;
     private FeedLoop loop;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
-        String feedUrl = configuredFeedUrl.orElse(issuer + "/partners/api/v2/audit");
         int wait = Math.min(Math.max(waitSeconds, 1), 25);
-        feed = new ProviderFeed(serviceToken, Duration.ofSeconds(timeoutSeconds));
-        ProviderAuditReader reader = new ProviderAuditReader(feed, feedUrl, wait, trail::lastCopy, trail::copy);
+        feed = keycloakFeeds.nodes("provider's audit feed", "/partners/api/v2/audit", configuredFeedUrl);
+        String feedUrl = String.join(", then ", feed.urls());
+        ProviderAuditReader reader = new ProviderAuditReader(feed, wait, trail::lastCopy, trail::copy);
         loop = new FeedLoop("provider's audit feed", reader::pollOnce, Duration.ofSeconds(1), Duration.ofSeconds(5));
         loop.start(threads);
         LOG.infof("Copying the provider's audit feed %s into the audit trail", feedUrl);

@@ -1,6 +1,5 @@
 package dev.partnertokens.api.audit;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.partnertokens.api.feeds.FeedNodes;
 import dev.partnertokens.api.feeds.FeedUnavailableException;
 import dev.partnertokens.api.feeds.ProviderFeed;
 import org.jboss.logging.Logger;
@@ -27,8 +27,7 @@ final class ProviderAuditReader {
     static final int LIMIT = 500;
     private static final Logger LOG = Logger.getLogger(ProviderAuditReader.class);
 
-    private final ProviderFeed feed;
-    private final String feedUrl;
+    private final FeedNodes feed;
     private final int waitSeconds;
     private final Supplier<Optional<AuditTrail.LastCopy>> lastCopy;
     private final Function<List<AuditEntryEntity>, Integer> copy;
@@ -42,8 +41,13 @@ final class ProviderAuditReader {
      */
     ProviderAuditReader(ProviderFeed feed, String feedUrl, int waitSeconds, Supplier<Optional<AuditTrail.LastCopy>> lastCopy,
                         Function<List<AuditEntryEntity>, Integer> copy) {
+        this(FeedNodes.single("provider's audit feed", feed, feedUrl), waitSeconds, lastCopy, copy);
+    }
+
+    /** The same, reading the feed from the first of several Keycloak nodes that answers. */
+    ProviderAuditReader(FeedNodes feed, int waitSeconds, Supplier<Optional<AuditTrail.LastCopy>> lastCopy,
+                        Function<List<AuditEntryEntity>, Integer> copy) {
         this.feed = feed;
-        this.feedUrl = feedUrl;
         this.waitSeconds = waitSeconds;
         this.lastCopy = lastCopy;
         this.copy = copy;
@@ -56,7 +60,7 @@ final class ProviderAuditReader {
             LOG.infof("Copying the provider's audit feed after sequence %d", toConfirm == null ? 0 : toConfirm.seq());
         }
         int wait = caughtUp ? waitSeconds : 0;
-        ProviderAuditPage page = feed.get(URI.create(feedUrl + "?after=" + after + "&limit=" + LIMIT + "&wait=" + wait),
+        ProviderAuditPage page = feed.get("?after=" + after + "&limit=" + LIMIT + "&wait=" + wait,
                 Duration.ofSeconds(wait), ProviderAuditPage.class);
         List<ProviderAuditEntry> entries = page.entries() == null ? List.of() : page.entries();
         if (toConfirm != null) {

@@ -12,15 +12,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.partnertokens.api.feeds.FeedLoop;
-import dev.partnertokens.api.feeds.ProviderFeed;
-import dev.partnertokens.api.keys.ServiceAccountToken;
+import dev.partnertokens.api.feeds.FeedNodes;
+import dev.partnertokens.api.feeds.KeycloakFeeds;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the provider's revocation feed into the {@link RevocationList} from deployment to undeployment, on a managed
  * thread, with the partner API's service account (which needs the realm role {@code read-partner-revocations}).
- * Settings: {@code partner-api.revocation.feed-url} (default {@code <mp.jwt.verify.issuer>/partners/api/v2/revocations}),
+ * Settings: {@code partner-api.revocation.feed-url} (default: the feed of every node of {@code partner-api.feeds.realm-urls},
+ * tried in order, or else {@code <mp.jwt.verify.issuer>/partners/api/v2/revocations}; {@link KeycloakFeeds}),
  * {@code partner-api.revocation.wait-seconds} (the long poll's wait, 1..25, below the maximum staleness). The deployment
  * waits up to {@link #STARTUP_PATIENCE} for the first snapshot, so a freshly started WildFly seldom has to answer 503.
  */
@@ -37,11 +38,7 @@ public class RevocationFeed {
     RevocationList list;
 
     @Inject
-    ServiceAccountToken serviceToken;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    String issuer;
+    KeycloakFeeds keycloakFeeds;
 
     @Inject
     @ConfigProperty(name = "partner-api.revocation.feed-url")
@@ -51,22 +48,18 @@ public class RevocationFeed {
     @ConfigProperty(name = "partner-api.revocation.wait-seconds", defaultValue = "20")
     int waitSeconds;
 
-    @Inject
-    @ConfigProperty(name = "partner-api.keycloak.timeout-seconds", defaultValue = "5")
-    long timeoutSeconds;
-
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ThreadFactory threads;
 
-    private ProviderFeed feed;
+    private FeedNodes feed;
     private FeedLoop loop;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
-        String feedUrl = configuredFeedUrl.orElse(issuer + "/partners/api/v2/revocations");
         long maxStaleness = list.maxStaleness().toSeconds();
         int wait = usableWait(waitSeconds, maxStaleness);
-        feed = new ProviderFeed(serviceToken, Duration.ofSeconds(timeoutSeconds));
-        RevocationFeedReader reader = new RevocationFeedReader(feed, feedUrl, wait, list);
+        feed = keycloakFeeds.nodes("revocation feed", "/partners/api/v2/revocations", configuredFeedUrl);
+        String feedUrl = String.join(", then ", feed.urls());
+        RevocationFeedReader reader = new RevocationFeedReader(feed, wait, list);
         loop = new FeedLoop("revocation feed", reader::pollOnce, FIRST_BACKOFF, MAX_BACKOFF);
         loop.start(threads);
         LOG.infof("Reading the revocation feed %s (long poll %d s); tokens are refused with 503 until it has been read, "

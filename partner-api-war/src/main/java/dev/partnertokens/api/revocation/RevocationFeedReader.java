@@ -1,9 +1,9 @@
 package dev.partnertokens.api.revocation;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.partnertokens.api.feeds.FeedNodes;
 import dev.partnertokens.api.feeds.FeedUnavailableException;
 import dev.partnertokens.api.feeds.ProviderFeed;
 import org.jboss.logging.Logger;
@@ -13,22 +13,25 @@ import org.jboss.logging.Logger;
  * ({@code after=0}, page after page without waiting while the provider has more), then long polls
  * ({@code after=<highest sequence read>&wait=<seconds>}). It never skips a sequence it has not received. When the
  * provider's {@code last} falls below what was read (its database was replaced), the list starts over from a new
- * snapshot.
+ * snapshot. With several Keycloak nodes ({@link FeedNodes}) a node that stops answering is replaced by the next at once;
+ * they share one database, so {@code after} means the same on each.
  */
 final class RevocationFeedReader {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeedReader.class);
 
-    private final ProviderFeed feed;
-    private final String feedUrl;
+    private final FeedNodes feed;
     private final int waitSeconds;
     private final RevocationList list;
     private long after;
     private boolean caughtUp;
 
     RevocationFeedReader(ProviderFeed feed, String feedUrl, int waitSeconds, RevocationList list) {
+        this(FeedNodes.single("revocation feed", feed, feedUrl), waitSeconds, list);
+    }
+
+    RevocationFeedReader(FeedNodes feed, int waitSeconds, RevocationList list) {
         this.feed = feed;
-        this.feedUrl = feedUrl;
         this.waitSeconds = waitSeconds;
         this.list = list;
     }
@@ -36,7 +39,7 @@ final class RevocationFeedReader {
     /** One request to the feed, applied to the list. */
     void pollOnce() throws FeedUnavailableException, InterruptedException {
         int wait = caughtUp ? waitSeconds : 0;
-        RevocationPage page = feed.get(URI.create(feedUrl + "?after=" + after + "&wait=" + wait), Duration.ofSeconds(wait),
+        RevocationPage page = feed.get("?after=" + after + "&wait=" + wait, Duration.ofSeconds(wait),
                 RevocationPage.class);
         if (page.last() == null) {
             throw new FeedUnavailableException("the revocation feed answered without last");

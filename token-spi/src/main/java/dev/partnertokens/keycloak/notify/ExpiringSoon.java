@@ -31,8 +31,11 @@ public final class ExpiringSoon {
         int days = RealmKeySettings.of(realm).expiryNoticeDays();
         long until = nowMillis + Duration.ofDays(days).toMillis();
         KeyAudit audit = new KeyAudit(session, realm);
-        for (PartnerKeyEntity key : new PartnerKeyRepository(session, realm.getId()).expiringUnannounced(nowMillis, until, BATCH)) {
-            key.setExpiringSoonAt(nowMillis);
+        PartnerKeyRepository keys = new PartnerKeyRepository(session, realm.getId());
+        for (PartnerKeyEntity key : keys.expiringUnannounced(nowMillis, until, BATCH)) {
+            if (!keys.claimExpiringSoon(key.getId(), nowMillis)) {
+                continue; // another node's housekeeping raised it
+            }
             OrganizationModel partner = Partners.byId(session, realm, key.getPartnerId());
             audit.noticed(KeyAudit.Action.EXPIRING_SOON, new KeyAudit.Subject(key.getPartnerId(),
                     partner == null ? null : partner.getAlias(), key.getId(), key.getClientId()),

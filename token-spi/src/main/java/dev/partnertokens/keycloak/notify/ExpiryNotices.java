@@ -30,8 +30,11 @@ public final class ExpiryNotices {
         }
         long until = nowMillis + Duration.ofDays(RealmKeySettings.of(realm).expiryNoticeDays()).toMillis();
         OwnerMail mail = new OwnerMail(session, realm);
-        for (PartnerKeyEntity key : new PartnerKeyRepository(session, realm.getId()).expiringUntold(nowMillis, until, BATCH)) {
-            key.setExpiryNoticeSentAt(nowMillis);
+        PartnerKeyRepository keys = new PartnerKeyRepository(session, realm.getId());
+        for (PartnerKeyEntity key : keys.expiringUntold(nowMillis, until, BATCH)) {
+            if (!keys.claimExpiryNotice(key.getId(), nowMillis)) {
+                continue; // another node's housekeeping told them
+            }
             mail.send(KeyNotices.notice(KeyNotice.Kind.EXPIRING, key, null));
         }
     }

@@ -102,6 +102,32 @@ public final class PartnerKeyRepository {
     }
 
     /**
+     * Marks the partner of this key as told that it expires soon, unless another transaction (another node's
+     * housekeeping) did: {@code true} when this one did. A conditional update, not a change of the loaded entity: two
+     * nodes that both read the key as untold cannot both claim it (the second waits for the first's row lock and then
+     * finds the column set), and a housekeeping run never writes back the other columns of a key it loaded earlier
+     * (a revocation committed meanwhile by another node stays).
+     */
+    public boolean claimExpiryNotice(String keyId, long now) {
+        return em.createQuery("update PartnerKeyEntity k set k.expiryNoticeSentAt = :now"
+                        + " where k.id = :id and k.realmId = :realm and k.expiryNoticeSentAt is null")
+                .setParameter("now", now)
+                .setParameter("id", keyId)
+                .setParameter("realm", realmId)
+                .executeUpdate() == 1;
+    }
+
+    /** Marks the key's "expiring soon" event as raised, unless another transaction did; see {@link #claimExpiryNotice}. */
+    public boolean claimExpiringSoon(String keyId, long now) {
+        return em.createQuery("update PartnerKeyEntity k set k.expiringSoonAt = :now"
+                        + " where k.id = :id and k.realmId = :realm and k.expiringSoonAt is null")
+                .setParameter("now", now)
+                .setParameter("id", keyId)
+                .setParameter("realm", realmId)
+                .executeUpdate() == 1;
+    }
+
+    /**
      * The live keys that expire after {@code now} and no later than {@code until} (epoch millis) whose partner has
      * not been told yet, at most {@code max}.
      */
