@@ -139,6 +139,29 @@ class AllowedNetworksTest {
         assertThat(AllowedNetworks.anywhere().covers(AllowedNetworks.anywhere())).isTrue();
     }
 
+    @Test
+    void aKeyNeverWidensTheReachOfAKeyNorChangesItsOwnAllowlist() {
+        java.util.Set<Permission> all = java.util.Set.of(Permission.values());
+        AllowedNetworks own = AllowedNetworks.parse(List.of("203.0.113.0/24"));
+        KeyAuthority restricted = KeyAuthority.ofKey("self", all, all, null).withAllowedNetworks(own)
+                .withApiScopes(java.util.Set.of(), java.util.Set.of());
+        KeyAuthority.TargetKey other = new KeyAuthority.TargetKey("other", java.util.Set.of(Permission.VIEW));
+        org.assertj.core.api.Assertions.assertThatCode(() -> restricted.checkMayAllowNetworks(other,
+                AllowedNetworks.parse(List.of("203.0.113.8/29")))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> restricted.checkMayAllowNetworks(null, AllowedNetworks.anywhere()))
+                .isInstanceOf(NotAllowedException.class).hasMessageContaining("wider reach");
+        assertThatThrownBy(() -> restricted.checkMayAllowNetworks(other, AllowedNetworks.parse(List.of("198.51.100.0/24"))))
+                .isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> restricted.checkMayAllowNetworks(new KeyAuthority.TargetKey("self", all), own))
+                .isInstanceOf(NotAllowedException.class).hasMessageContaining("its own allowed networks");
+        KeyAuthority unrestricted = KeyAuthority.ofKey("self", all, all, null);
+        org.assertj.core.api.Assertions.assertThatCode(() -> unrestricted.checkMayAllowNetworks(null, AllowedNetworks.anywhere()))
+                .doesNotThrowAnyException();
+        KeyAuthority owner = KeyAuthority.ofPerson(DashboardRole.OWNER, RoleRights.defaults(), all).withAllowedNetworks(own);
+        org.assertj.core.api.Assertions.assertThatCode(() -> owner.checkMayAllowNetworks(other, AllowedNetworks.anywhere()))
+                .as("people are not bound by a key's allowlist").doesNotThrowAnyException();
+    }
+
     private static String canonical(String text) {
         return IpNetwork.parse("allowedNetworks", text).toString();
     }
