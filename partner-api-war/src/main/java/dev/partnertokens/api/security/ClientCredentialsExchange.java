@@ -21,8 +21,9 @@ import dev.partnertokens.api.revocation.RevocationList;
 /**
  * Lets a partner call with HTTP Basic {@code clientId:clientSecret}: the credentials are exchanged once with
  * Keycloak (client credentials grant) and the token is kept (at most {@value #MAX_CACHED}) until
- * {@value #EARLY_EXPIRY_SECONDS} seconds before it expires, under the client id and a SHA-256 of the whole pair,
- * never the secret itself. Whenever the revocation feed brings an entry about a key, every token kept for that key is
+ * {@value #EARLY_EXPIRY_SECONDS} seconds before it expires, under the client id, a SHA-256 of the whole pair (never
+ * the secret itself) and the partner's address: a pair that Keycloak accepted from an address a key's IP allowlist
+ * includes is exchanged again, and refused, from any other address. Whenever the revocation feed brings an entry about a key, every token kept for that key is
  * forgotten, so its credentials are exchanged again, and Keycloak refuses a revoked key.
  */
 @ApplicationScoped
@@ -53,20 +54,20 @@ public class ClientCredentialsExchange {
      *
      * @throws KeycloakUnavailableException when Keycloak cannot be reached or answers with a server error
      */
-    public Optional<String> tokenFor(String basicPair) {
-        Credentials credentials = Credentials.of(basicPair);
+    public Optional<String> tokenFor(String basicPair, String clientAddress) {
+        Credentials credentials = Credentials.of(basicPair, clientAddress);
         KeycloakTokenEndpoint.IssuedToken cached = tokens.getIfPresent(credentials);
         if (cached != null) {
             return Optional.of(cached.accessToken());
         }
-        Optional<KeycloakTokenEndpoint.IssuedToken> issued = keycloak.clientCredentials(basicPair);
+        Optional<KeycloakTokenEndpoint.IssuedToken> issued = keycloak.clientCredentials(basicPair, clientAddress);
         issued.ifPresentOrElse(token -> tokens.put(credentials, token), () -> tokens.invalidate(credentials));
         return issued.map(KeycloakTokenEndpoint.IssuedToken::accessToken);
     }
 
-    /** Forgets the token kept for these credentials (the revocation list refused it). */
-    public void forget(String basicPair) {
-        tokens.invalidate(Credentials.of(basicPair));
+    /** Forgets the token kept for these credentials from this address (the revocation list refused it). */
+    public void forget(String basicPair, String clientAddress) {
+        tokens.invalidate(Credentials.of(basicPair, clientAddress));
     }
 
     /** Forgets every token kept for the key with this client id. */
@@ -84,10 +85,13 @@ public class ClientCredentialsExchange {
         return duration.isNegative() ? Duration.ZERO : duration;
     }
 
-    /** A key's client id (as Keycloak reads it: form-urlencoded) and the SHA-256 of the whole Basic pair. */
-    private record Credentials(String clientId, String pairHash) {
+    /**
+     * A key's client id (as Keycloak reads it: form-urlencoded), the SHA-256 of the whole Basic pair, and the address
+     * it came from.
+     */
+    private record Credentials(String clientId, String pairHash, String clientAddress) {
 
-        static Credentials of(String basicPair) {
+        static Credentials of(String basicPair, String clientAddress) {
             String encodedId = basicPair.substring(0, Math.max(0, basicPair.indexOf(':')));
             String clientId;
             try {
@@ -95,7 +99,7 @@ public class ClientCredentialsExchange {
             } catch (IllegalArgumentException malformed) {
                 clientId = encodedId;
             }
-            return new Credentials(clientId, sha256(basicPair));
+            return new Credentials(clientId, sha256(basicPair), clientAddress);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -42,6 +43,12 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     RevocationList revocations;
 
+    @Inject
+    ClientAddress clientAddress;
+
+    @Context
+    HttpServletRequest servletRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resource.getResourceMethod();
@@ -66,8 +73,9 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
         RevocationList.Verdict verdict = revocations.verdict(jwt.get());
         if (verdict == RevocationList.Verdict.REFUSED && credentials.get() instanceof PresentedCredentials.KeyCredentials key) {
             // The kept token is revoked; Keycloak decides about the credentials themselves (a revoked key gets nothing).
-            exchange.forget(key.basicPair());
-            jwt = exchange.tokenFor(key.basicPair()).flatMap(verifier::verify);
+            String from = clientAddress.of(servletRequest);
+            exchange.forget(key.basicPair(), from);
+            jwt = exchange.tokenFor(key.basicPair(), from).flatMap(verifier::verify);
             verdict = jwt.map(revocations::verdict).orElse(RevocationList.Verdict.REFUSED);
         }
         if (verdict == RevocationList.Verdict.CANNOT_TELL) {
@@ -94,7 +102,8 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
             return Optional.of(token.value());
         }
         if (credentials instanceof PresentedCredentials.KeyCredentials key) {
-            return exchange.tokenFor(key.basicPair());
+            // Keycloak checks the key's IP allowlist against the partner's address, which this API tells it
+            return exchange.tokenFor(key.basicPair(), clientAddress.of(servletRequest));
         }
         return Optional.empty();
     }

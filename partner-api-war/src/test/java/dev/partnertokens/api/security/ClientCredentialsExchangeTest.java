@@ -25,7 +25,11 @@ import org.junit.jupiter.api.Test;
 /** Basic credentials exchanged once, kept until shortly before expiry, forgotten when the revocation feed names the key. */
 class ClientCredentialsExchangeTest {
 
+    private static final String PARTNER = "203.0.113.7";
+    private static final String ELSEWHERE = "198.51.100.9";
+
     private HttpServer keycloak;
+    private final List<String> forwardedFor = new CopyOnWriteArrayList<>();
     private final List<String> exchanged = new CopyOnWriteArrayList<>();
     private final Set<String> revokedKeys = new CopyOnWriteArraySet<>();
     private volatile int expiresIn = 3600;
@@ -40,7 +44,10 @@ class ClientCredentialsExchangeTest {
                     StandardCharsets.UTF_8);
             String clientId = pair.substring(0, pair.indexOf(':'));
             exchanged.add(clientId);
-            boolean refused = revokedKeys.contains(clientId);
+            String from = http.getRequestHeaders().getFirst("X-Forwarded-For");
+            forwardedFor.add(String.valueOf(from));
+            // as Keycloak would for a key whose allowlist holds only PARTNER
+            boolean refused = revokedKeys.contains(clientId) || ELSEWHERE.equals(from);
             byte[] body = (refused ? "{\"error\":\"invalid_client\"}"
                     : Json.createObjectBuilder().add("access_token", "token-" + exchanged.size() + "-of-" + clientId)
                     .add("expires_in", expiresIn).build().toString()).getBytes(StandardCharsets.UTF_8);
@@ -63,45 +70,54 @@ class ClientCredentialsExchangeTest {
 
     @Test
     void theSameCredentialsAreExchangedOnceAndOtherCredentialsOfTheSameKeySeparately() {
-        String first = exchange.tokenFor("pk-1:secret").orElseThrow();
-        assertThat(exchange.tokenFor("pk-1:secret")).hasValue(first);
-        assertThat(exchange.tokenFor("pk-1:other-secret")).isPresent().isNotEqualTo(first);
+        String first = exchange.tokenFor("pk-1:secret", PARTNER).orElseThrow();
+        assertThat(exchange.tokenFor("pk-1:secret", PARTNER)).hasValue(first);
+        assertThat(exchange.tokenFor("pk-1:other-secret", PARTNER)).isPresent().isNotEqualTo(first);
         assertThat(exchanged).containsExactly("pk-1", "pk-1");
     }
 
     @Test
     void aTokenThatExpiresWithinThirtySecondsIsNotKept() {
         expiresIn = 30;
-        exchange.tokenFor("pk-1:secret");
-        exchange.tokenFor("pk-1:secret");
+        exchange.tokenFor("pk-1:secret", PARTNER);
+        exchange.tokenFor("pk-1:secret", PARTNER);
         assertThat(exchanged).hasSize(2);
     }
 
     @Test
     void whenAnEntryAboutAKeyArrivesItsTokensAreForgottenAndOnlyItsCredentialsAreExchangedAgain() {
-        exchange.tokenFor("pk-1:secret");
-        exchange.tokenFor("pk-1:other-secret");
-        exchange.tokenFor("pk-2:secret");
+        exchange.tokenFor("pk-1:secret", PARTNER);
+        exchange.tokenFor("pk-1:other-secret", PARTNER);
+        exchange.tokenFor("pk-2:secret", PARTNER);
         revokedKeys.add("pk-1");
         announceKeyEntry("pk-1");
 
-        assertThat(exchange.tokenFor("pk-1:secret")).as("Keycloak refuses the revoked key").isEmpty();
-        assertThat(exchange.tokenFor("pk-2:secret")).isPresent();
+        assertThat(exchange.tokenFor("pk-1:secret", PARTNER)).as("Keycloak refuses the revoked key").isEmpty();
+        assertThat(exchange.tokenFor("pk-2:secret", PARTNER)).isPresent();
         assertThat(exchanged).containsExactly("pk-1", "pk-1", "pk-2", "pk-1");
     }
 
     @Test
     void aForgottenTokenIsExchangedAgain() {
-        String first = exchange.tokenFor("pk-1:secret").orElseThrow();
-        exchange.forget("pk-1:secret");
-        assertThat(exchange.tokenFor("pk-1:secret")).isPresent().isNotEqualTo(first);
+        String first = exchange.tokenFor("pk-1:secret", PARTNER).orElseThrow();
+        exchange.forget("pk-1:secret", PARTNER);
+        assertThat(exchange.tokenFor("pk-1:secret", PARTNER)).isPresent().isNotEqualTo(first);
     }
 
     @Test
     void refusedCredentialsAreNotKept() {
         revokedKeys.add("pk-1");
-        assertThat(exchange.tokenFor("pk-1:secret")).isEmpty();
+        assertThat(exchange.tokenFor("pk-1:secret", PARTNER)).isEmpty();
         assertThat(exchange.size()).isZero();
+    }
+
+    @Test
+    void keycloakIsToldThePartnersAddressAndAPairKeptForOneAddressIsNotUsedFromAnother() {
+        assertThat(exchange.tokenFor("pk-1:secret", PARTNER)).isPresent();
+        assertThat(exchange.tokenFor("pk-1:secret", ELSEWHERE)).as("refused from elsewhere, though kept for PARTNER").isEmpty();
+        assertThat(forwardedFor).containsExactly(PARTNER, ELSEWHERE);
+        assertThat(exchange.tokenFor("pk-1:secret", PARTNER)).as("still kept for PARTNER").isPresent();
+        assertThat(exchanged).hasSize(2);
     }
 
     private void announceKeyEntry(String clientId) {
