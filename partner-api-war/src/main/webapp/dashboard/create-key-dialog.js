@@ -1,5 +1,5 @@
-// "Create key": name, rights, optional expiry; then the secret, shown once, with a copy button.
-import { h, errorBox, showError, rightsFieldset, checkedRights, expiryFromDate, tomorrow } from './dom.js';
+// "Create key": name, rights, optional expiry and allowed networks; then the secret, shown once, with a copy button.
+import { h, errorBox, showError, rightsFieldset, checkedRights, expiryFromDate, tomorrow, networksField, networksFrom } from './dom.js';
 
 export function openCreateKeyDialog(api, onDone) {
   const error = errorBox('create-key-error');
@@ -13,6 +13,7 @@ export function openCreateKeyDialog(api, onDone) {
       h('label', { for: 'key-expiry' }, 'Expires on (optional)'),
       h('input', { id: 'key-expiry', name: 'expiry', type: 'date', min: tomorrow(), 'aria-describedby': 'key-expiry-help' }),
       h('p', { class: 'help', id: 'key-expiry-help' }, 'The key stops working at the end of that day (UTC). Leave empty for a key without expiry.')),
+    networksField('key-networks', []),
     error,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'button secondary', onclick: () => close() }, 'Cancel'),
@@ -42,6 +43,10 @@ export function openCreateKeyDialog(api, onDone) {
       const expiry = expiryFromDate(form.elements.expiry.value);
       if (expiry) {
         body.expiresAt = expiry;
+      }
+      const networks = networksFrom(form.elements.allowedNetworks.value);
+      if (networks.length > 0) {
+        body.allowedNetworks = networks;
       }
       const key = await api.createKey(body);
       created = { id: key.id, name: key.name };

@@ -53,6 +53,22 @@ export function rightHelp(right) {
   return (RIGHTS[right] && RIGHTS[right].help) || '';
 }
 
+/** The networks typed into an "Allowed networks" field: separated by commas, spaces or lines; none = from anywhere. */
+export function networksFrom(text) {
+  return (text || '').split(/[\s,]+/).filter((entry) => entry.length > 0);
+}
+
+/** An "Allowed networks" field: one network or address per line; the provider checks and normalises them. */
+export function networksField(id, networks) {
+  return h('div', { class: 'field' },
+    h('label', { for: id }, 'Allowed networks (optional)'),
+    h('textarea', { id, name: 'allowedNetworks', rows: 3, spellcheck: 'false', autocomplete: 'off', class: 'mono', 'aria-describedby': `${id}-help` },
+      (networks || []).join('\n')),
+    h('p', { class: 'help', id: `${id}-help` },
+      'The addresses the key may be used from, one per line: IPv4 or IPv6 networks such as 203.0.113.0/24 or 2001:db8::/32, '
+      + 'or single addresses. Leave empty to allow every address. At most 50.'));
+}
+
 export function chips(values, kind) {
   if (!values || values.length === 0) {
     return h('span', { class: 'muted', 'aria-label': 'none' }, '—');

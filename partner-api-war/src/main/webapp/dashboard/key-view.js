@@ -1,7 +1,7 @@
 // One key: its details; for Owners also the edit form and the revoke button.
 import {
   h, replaceChildren, chips, date, dateTime, statusBadge, errorBox, showError,
-  rightsFieldset, checkedRights, expiryFromDate, dateInputValue, tomorrow,
+  rightsFieldset, checkedRights, expiryFromDate, dateInputValue, tomorrow, networksField, networksFrom,
 } from './dom.js';
 import { openRevokeKeyDialog } from './revoke-key-dialog.js';
 
@@ -30,6 +30,8 @@ export async function keyView(main, api, person, id) {
       detail('Created', dateTime(current.createdAt)),
       current.updatedAt && detail('Last changed', dateTime(current.updatedAt)),
       detail('Expires', current.expiresAt ? dateTime(current.expiresAt) : 'never'),
+      detail('Allowed from', current.allowedNetworks && current.allowedNetworks.length > 0
+        ? chips(current.allowedNetworks, 'networks') : 'any address'),
       detail('Status', statusBadge(current)),
       current.lastUsedAt && detail('Last used', dateTime(current.lastUsedAt)));
     replaceChildren(main, h('section', { class: 'page', 'aria-labelledby': 'key-title' },
@@ -57,6 +59,7 @@ export async function keyView(main, api, person, id) {
         h('label', { for: 'edit-key-expiry' }, 'Expires on (optional)'),
         h('input', { id: 'edit-key-expiry', name: 'expiry', type: 'date', min: tomorrow(), value: dateInputValue(current.expiresAt) }),
         h('p', { class: 'help' }, 'Leave empty for no expiry. Shortening it or taking a right away ends the key\'s current tokens.')),
+      networksField('edit-key-networks', current.allowedNetworks),
       editError,
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary' }, 'Save changes')));
     form.addEventListener('submit', async (event) => {
@@ -64,6 +67,10 @@ export async function keyView(main, api, person, id) {
       showError(editError, null);
       try {
         const changes = { name: form.elements.name.value, permissions: checkedRights(form), expiresAt: expiryFromDate(form.elements.expiry.value) };
+        const networks = networksFrom(form.elements.allowedNetworks.value);
+        if (networks.join(' ') !== (current.allowedNetworks || []).join(' ')) {
+          changes.allowedNetworks = networks;
+        }
         const edited = await api.editKey(current.id, changes);
         render(edited, `Key "${edited.name}" was saved.`);
       } catch (e) {

@@ -35,7 +35,8 @@ public final class LocalRun {
                 List.of(Path.of(System.getProperty("keycloak.providers.dir"), "token-spi.jar"),
                         Path.of(System.getProperty("keycloak.providers.dir"), "keycloak-themes.jar")),
                 List.of(Path.of(System.getProperty("demo.realm"))),
-                "dev-file", List.of(), List.of(), Map.of(),
+                // the partner API on 127.0.0.1 tells Keycloak the partner's address (keys' IP allowlists, docs/ip-allowlists.md)
+                "dev-file", List.of(), List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1"), Map.of(),
                 keycloakPort, managementPort, target.resolve("run/keycloak.log"), false);
 
         KeycloakServer keycloak = KeycloakServer.start(settings);

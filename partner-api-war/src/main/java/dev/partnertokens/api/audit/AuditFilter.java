@@ -20,6 +20,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
+import dev.partnertokens.api.security.ClientAddress;
 import dev.partnertokens.api.security.DashboardUser;
 import org.jboss.logging.Logger;
 
@@ -46,6 +47,9 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
 
     @Context
     HttpServletRequest servletRequest;
+
+    @Inject
+    ClientAddress clientAddress;
 
     @Inject
     AuditTrail trail;
@@ -78,7 +82,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         try {
             trail.record(clip(username), clip(partner), user.isPresent() ? "PERSON" : null,
                     user.map(u -> u.role().name()).orElse(null), audited.value(), keyId(request), response.getStatus(),
-                    reason(response), servletRequest.getRemoteAddr(), requestId.toString());
+                    reason(response), clientAddress.of(servletRequest), requestId.toString());
         } catch (RuntimeException e) {
             // The caller's answer stands; the failure is logged (the request id lets an operator find the request).
             LOG.errorf(e, "Could not write the audit entry of request %s", requestId);

@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       left, and Keycloak is not asked meanwhile.</li>
  * </ul>
  * Identical exchanges that arrive while one is under way wait for it: N concurrent requests with the same pair from
- * the same address make one call to Keycloak. Whenever the revocation feed brings an entry about a key, everything
+ * the same address make one call to Keycloak. Keeping answers per address means a pair that Keycloak accepted from an
+ * address a key's IP allowlist includes is exchanged again, and refused, from any other address. Whenever the revocation feed brings an entry about a key, everything
  * kept for that key is forgotten, so its credentials are exchanged again, and Keycloak refuses a revoked key.
  */
 @ApplicationScoped
@@ -88,7 +89,7 @@ public class ClientCredentialsExchange {
     private Answer exchange(String basicPair, Credentials credentials, CompletableFuture<Answer> mine) {
         Answer answer;
         try {
-            answer = Answer.of(keycloak.clientCredentials(basicPair));
+            answer = Answer.of(keycloak.clientCredentials(basicPair, credentials.clientAddressOrNull()));
         } catch (ThrottledByKeycloakException throttled) {
             answer = Answer.throttledFor(throttled.retryAfterSeconds());
         } catch (RuntimeException unavailable) {
@@ -170,6 +171,11 @@ public class ClientCredentialsExchange {
                 clientId = encodedId;
             }
             return new Credentials(clientId, sha256(basicPair), clientAddress == null ? "" : clientAddress);
+        }
+
+        /** The address to tell Keycloak, none when this server did not know it. */
+        String clientAddressOrNull() {
+            return clientAddress.isEmpty() ? null : clientAddress;
         }
     }
 

@@ -59,16 +59,30 @@ public class KeycloakTokenEndpoint {
         return endpoint;
     }
 
+    /** A token for this API's own credentials (its service account): no partner's address to tell. */
+    public Optional<IssuedToken> clientCredentials(String basicPair) {
+        return clientCredentials(basicPair, null);
+    }
+
     /**
      * A token for {@code clientId:clientSecret} (both parts form-urlencoded, as RFC 6749 §2.3.1 wants), or empty
-     * when Keycloak refuses the credentials.
+     * when Keycloak refuses the credentials. The request tells Keycloak the partner's address in
+     * {@code X-Forwarded-For} (exactly that one address), so that a key's IP allowlist is checked against the partner,
+     * not against this API: Keycloak must declare this API a trusted proxy ({@code proxy-headers=xforwarded},
+     * {@code proxy-trusted-addresses}; docs/ip-allowlists.md).
+     *
+     * @param clientAddress the partner's address as {@link ClientAddress} determined it
      *
      * @throws KeycloakUnavailableException when Keycloak cannot be reached in time, fails (5xx), or answers with
      *                                      something that is not a token response
      * @throws ThrottledByKeycloakException when Keycloak's brute-force guard answers 429
      */
-    public Optional<IssuedToken> clientCredentials(String basicPair) {
-        HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
+    public Optional<IssuedToken> clientCredentials(String basicPair, String clientAddress) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(tokenEndpoint);
+        if (clientAddress != null) {
+            builder.header(ClientAddress.FORWARDED_FOR, clientAddress);
+        }
+        HttpRequest request = builder
                 .timeout(Duration.ofSeconds(timeoutSeconds))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basicPair.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")

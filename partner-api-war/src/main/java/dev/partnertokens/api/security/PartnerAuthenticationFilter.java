@@ -46,6 +46,12 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     RevocationList revocations;
 
+    @Inject
+    ClientAddress clientAddress;
+
+    @Context
+    HttpServletRequest servletRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resource.getResourceMethod();
@@ -71,7 +77,7 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
         if (verdict == RevocationList.Verdict.REFUSED && credentials.get() instanceof PresentedCredentials.KeyCredentials key) {
             // The kept token is revoked; Keycloak decides about the credentials themselves (a revoked key gets nothing).
             exchange.forget(key.basicPair());
-            jwt = exchange.tokenFor(key.basicPair(), clientAddress()).flatMap(verifier::verify);
+            jwt = exchange.tokenFor(key.basicPair(), clientAddress.of(servletRequest)).flatMap(verifier::verify);
             verdict = jwt.map(revocations::verdict).orElse(RevocationList.Verdict.REFUSED);
         }
         if (verdict == RevocationList.Verdict.CANNOT_TELL) {
@@ -98,14 +104,10 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
             return Optional.of(token.value());
         }
         if (credentials instanceof PresentedCredentials.KeyCredentials key) {
-            return exchange.tokenFor(key.basicPair(), clientAddress());
+            // Keycloak checks the key's IP allowlist against the partner's address, which this API tells it
+            return exchange.tokenFor(key.basicPair(), clientAddress.of(servletRequest));
         }
         return Optional.empty();
-    }
-
-    /** The caller's address as this server sees it: part of what the exchange keeps (an answer is per address). */
-    private String clientAddress() {
-        return servletRequest == null ? null : servletRequest.getRemoteAddr();
     }
 
     private static <A extends java.lang.annotation.Annotation> Optional<A> annotation(Method method, Class<A> type) {

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
 class ClientCredentialsExchangeTest {
 
     private static final String ADDRESS = "203.0.113.7";
+    private static final String ELSEWHERE = "198.51.100.9";
 
     private HttpServer keycloak;
     private final Set<String> throttledKeys = new CopyOnWriteArraySet<>();
     private volatile long answerDelayMillis;
     private final List<String> exchanged = new CopyOnWriteArrayList<>();
+    private final List<String> forwardedFor = new CopyOnWriteArrayList<>();
     private final Set<String> revokedKeys = new CopyOnWriteArraySet<>();
     private volatile int expiresIn = 3600;
     private final RevocationList revocations = new RevocationList();
@@ -54,7 +56,10 @@ class ClientCredentialsExchangeTest {
                 }
                 return;
             }
-            boolean refused = revokedKeys.contains(clientId);
+            String from = http.getRequestHeaders().getFirst("X-Forwarded-For");
+            forwardedFor.add(String.valueOf(from));
+            // as Keycloak would for a key whose allowlist holds only ADDRESS
+            boolean refused = revokedKeys.contains(clientId) || ELSEWHERE.equals(from);
             byte[] body = (refused ? "{\"error\":\"invalid_client\"}"
                     : Json.createObjectBuilder().add("access_token", "token-" + exchanged.size() + "-of-" + clientId)
                     .add("expires_in", expiresIn).build().toString()).getBytes(StandardCharsets.UTF_8);
@@ -185,5 +190,14 @@ class ClientCredentialsExchangeTest {
     private void announceKeyEntry(String clientId) {
         // As the feed reader does: an entry about the key, whatever its reason.
         RevocationListAccess.add(revocations, clientId);
+    }
+
+    @Test
+    void keycloakIsToldThePartnersAddressAndAPairAcceptedFromOneAddressIsRefusedFromAnother() {
+        assertThat(exchange.tokenFor("pk-1:secret", ADDRESS)).isPresent();
+        assertThat(exchange.tokenFor("pk-1:secret", ELSEWHERE)).as("refused from elsewhere, though kept for ADDRESS").isEmpty();
+        assertThat(forwardedFor).containsExactly(ADDRESS, ELSEWHERE);
+        assertThat(exchange.tokenFor("pk-1:secret", ADDRESS)).as("still kept for ADDRESS").isPresent();
+        assertThat(exchanged).hasSize(2);
     }
 }

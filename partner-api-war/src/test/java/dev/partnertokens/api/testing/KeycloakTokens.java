@@ -97,6 +97,20 @@ public final class KeycloakTokens {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** Creates a partner key usable only from {@code allowedNetworks} (its IP allowlist; docs/ip-allowlists.md). */
+    public JsonObject createKeyAllowedFrom(String partner, String name, java.util.List<String> allowedNetworks, String... permissions) {
+        String body = Json.createObjectBuilder()
+                .add("name", name)
+                .add("permissions", Json.createArrayBuilder(java.util.List.of(permissions)))
+                .add("allowedNetworks", Json.createArrayBuilder(allowedNetworks))
+                .build().toString();
+        HttpResponse<String> response = asPlatformAdministrator(partner, "POST", "", body);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Keycloak created no key: " + response.statusCode() + " " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
     /** Revokes a key ({@code Token:…}) through the provider's tokens API, as the demo platform administrator. */
     public void revokeKey(String partner, String keyId) {
         HttpResponse<String> response = asPlatformAdministrator(partner, "DELETE", "/" + keyId, null);

@@ -23,6 +23,14 @@ public final class AuthFailures {
 
     private final Map<Bucket, AtomicInteger> counts = new ConcurrentHashMap<>();
 
+    /** Why an authentication failed, as far as the audit trail tells (never to the caller: every answer is the same). */
+    public enum Reason {
+        /** a wrong secret, an unknown, revoked, expired or disabled key */
+        REFUSED,
+        /** the key's right secret, from an address its IP allowlist does not include */
+        DISALLOWED_ADDRESS
+    }
+
     /** The one instance of this Keycloak node. */
     public static AuthFailures ofThisNode() {
         return NODE;
@@ -35,11 +43,16 @@ public final class AuthFailures {
      * @param partnerId   the key's partner, {@code null} when unknown
      */
     public void count(String realmId, String keyClientId, String partnerId, String sourceAddress) {
-        Bucket bucket = new Bucket(realmId, keyClientId, partnerId, sourceAddress == null ? "" : sourceAddress);
+        count(realmId, keyClientId, partnerId, sourceAddress, Reason.REFUSED);
+    }
+
+    /** Counts one failure for a reason the trail tells apart. */
+    public void count(String realmId, String keyClientId, String partnerId, String sourceAddress, Reason reason) {
+        Bucket bucket = new Bucket(realmId, keyClientId, partnerId, sourceAddress == null ? "" : sourceAddress, reason);
         AtomicInteger count = counts.get(bucket);
         if (count == null) {
             if (counts.size() >= MAX_BUCKETS) {
-                bucket = new Bucket(realmId, UNKNOWN_KEY, null, OVERFLOW_ADDRESS);
+                bucket = new Bucket(realmId, UNKNOWN_KEY, null, OVERFLOW_ADDRESS, Reason.REFUSED);
             }
             count = counts.computeIfAbsent(bucket, b -> new AtomicInteger());
         }
@@ -58,12 +71,17 @@ public final class AuthFailures {
         return drained;
     }
 
-    /** One realm, key (or unknown) and source address. */
-    public record Bucket(String realmId, String keyClientId, String partnerId, String sourceAddress) {
+    /** One realm, key (or unknown), source address and reason. */
+    public record Bucket(String realmId, String keyClientId, String partnerId, String sourceAddress, Reason reason) {
 
         public Bucket {
             Objects.requireNonNull(realmId, "realmId");
             Objects.requireNonNull(keyClientId, "keyClientId");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public Bucket(String realmId, String keyClientId, String partnerId, String sourceAddress) {
+            this(realmId, keyClientId, partnerId, sourceAddress, Reason.REFUSED);
         }
     }
 }

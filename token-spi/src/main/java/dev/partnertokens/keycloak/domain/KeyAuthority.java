@@ -32,6 +32,7 @@ public final class KeyAuthority {
     private final Instant keyExpiresAt;
     private final Set<String> heldScopes;
     private final Set<String> grantableScopes;
+    private AllowedNetworks ownNetworks = AllowedNetworks.anywhere();
 
     private KeyAuthority(Kind kind, Set<Permission> held, Set<Permission> grantable, DashboardRole role, String keyId,
                          Instant keyExpiresAt) {
@@ -60,8 +61,41 @@ public final class KeyAuthority {
      */
     public KeyAuthority withApiScopes(Set<String> keyScopes, Set<String> partnerScopes) {
         Set<String> granted = kind == Kind.KEY ? intersectionOf(keyScopes, partnerScopes) : Set.copyOf(partnerScopes);
-        return new KeyAuthority(kind, held, grantable, role, keyId, keyExpiresAt,
+        KeyAuthority copy = new KeyAuthority(kind, held, grantable, role, keyId, keyExpiresAt,
                 kind == Kind.KEY ? granted : Set.of(), granted);
+        copy.ownNetworks = ownNetworks;
+        return copy;
+    }
+
+    /**
+     * This authority with the acting key's IP allowlist: a key restricted to some networks gives no key a wider reach
+     * than its own ({@link #checkMayAllowNetworks}). Ignored for a person or an administrator.
+     */
+    public KeyAuthority withAllowedNetworks(AllowedNetworks keyNetworks) {
+        KeyAuthority copy = new KeyAuthority(kind, held, grantable, role, keyId, keyExpiresAt, heldScopes, grantableScopes);
+        copy.ownNetworks = kind == Kind.KEY ? keyNetworks : AllowedNetworks.anywhere();
+        return copy;
+    }
+
+    /**
+     * Whether this caller may give a key (a new one, or {@code target} when editing) the IP allowlist {@code networks}.
+     * People (an Owner for an edit: {@link #checkMayEdit} decides who may edit at all) and administrators may set
+     * any; a key may set only networks within its own allowlist, and never changes its own.
+     *
+     * @param target the key being edited, {@code null} on create
+     * @throws NotAllowedException unless this caller may
+     */
+    public void checkMayAllowNetworks(TargetKey target, AllowedNetworks networks) {
+        if (kind != Kind.KEY) {
+            return;
+        }
+        if (target != null && target.id().equals(keyId)) {
+            throw new NotAllowedException("A token cannot change its own allowed networks");
+        }
+        if (!ownNetworks.covers(networks)) {
+            throw new NotAllowedException("A token allowed only from " + ownNetworks.entries()
+                    + " cannot give a token a wider reach; allowedNetworks must lie within its own");
+        }
     }
 
     /** The API scopes this caller may put on a key. */

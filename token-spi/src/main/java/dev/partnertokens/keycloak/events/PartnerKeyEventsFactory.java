@@ -95,7 +95,11 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
                     new KeyAudit(session, realm).log(KeyAudit.Action.AUTH_FAILED, 401, Actor.system(),
                             new KeyAudit.Subject(bucket.partnerId(), partner == null ? null : partner.getAlias(), null,
                                     bucket.keyClientId()),
-                            count + " failed authentication" + (count == 1 ? "" : "s") + " of "
+                            bucket.reason() == AuthFailures.Reason.DISALLOWED_ADDRESS
+                                    ? count + " use" + (count == 1 ? "" : "s") + " of key " + bucket.keyClientId()
+                                    + " with its secret from " + bucket.sourceAddress()
+                                    + ", an address its allowed networks do not include: refused"
+                                    : count + " failed authentication" + (count == 1 ? "" : "s") + " of "
                                     + (AuthFailures.UNKNOWN_KEY.equals(bucket.keyClientId()) ? "client ids that are no key" : "key " + bucket.keyClientId())
                                     + " from " + bucket.sourceAddress(),
                             bucket.sourceAddress(), count);

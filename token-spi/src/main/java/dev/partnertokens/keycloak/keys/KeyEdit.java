@@ -2,6 +2,7 @@ package dev.partnertokens.keycloak.keys;
 
 import java.util.Set;
 
+import dev.partnertokens.keycloak.domain.AllowedNetworks;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.KeyName;
 import dev.partnertokens.keycloak.domain.Permission;
@@ -14,12 +15,18 @@ import dev.partnertokens.keycloak.domain.Permission;
  * @param changeExpiry  whether to replace the expiry with {@code expiresAt}
  * @param expiresAt     the new expiry, {@code null} for none (only read when {@code changeExpiry})
  * @param scopes        the new API scopes (possibly none), or {@code null}
+ * @param allowedNetworks the new IP allowlist ({@link AllowedNetworks#anywhere()} to remove it), or {@code null}
  */
-public record KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt, Set<String> scopes) {
+public record KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt, Set<String> scopes,
+                      AllowedNetworks allowedNetworks) {
 
     public KeyEdit {
         permissions = permissions == null ? null : Set.copyOf(permissions);
         scopes = scopes == null ? null : Set.copyOf(scopes);
+    }
+
+    public KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt, Set<String> scopes) {
+        this(name, permissions, changeExpiry, expiresAt, scopes, null);
     }
 
     public KeyEdit(KeyName name, Set<Permission> permissions, boolean changeExpiry, ExpiresAt expiresAt) {
@@ -27,6 +34,6 @@ public record KeyEdit(KeyName name, Set<Permission> permissions, boolean changeE
     }
 
     public boolean isEmpty() {
-        return name == null && permissions == null && !changeExpiry && scopes == null;
+        return name == null && permissions == null && !changeExpiry && scopes == null && allowedNetworks == null;
     }
 }

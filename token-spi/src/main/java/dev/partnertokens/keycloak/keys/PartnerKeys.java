@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.AuthFailures;
+import dev.partnertokens.keycloak.domain.AllowedNetworks;
 import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.KeyUse;
@@ -86,6 +87,7 @@ public final class PartnerKeys {
         key.setCreatedAt(now);
         key.setUpdatedAt(now);
         key.setExpiresAt(request.expiresAt() == null ? null : request.expiresAt().instant().toEpochMilli());
+        key.setAllowedNetworks(request.allowedNetworks().toStored());
         new PartnerKeyClients(session, realm).setExpiry(client.getId(), key.getExpiresAt());
         KeySnapshots.markChanged(client, now);
         repository.add(key);
@@ -96,9 +98,11 @@ public final class PartnerKeys {
 
     /**
      * The key these credentials belong to, if it is live: known, not revoked, not expired, its client enabled, its
-     * partner's Organization enabled, and the secret matching its hash (compared in constant time). Every failure is
-     * counted for the audit trail ({@link AuthFailures}), per key and source address, and by the cluster-wide
-     * {@link BruteForceGuard}, which refuses a throttled request before its secret is looked at.
+     * partner's Organization enabled, the secret matching its hash (compared in constant time), and the request coming
+     * from an address the key's IP allowlist includes ({@link dev.partnertokens.keycloak.domain.AllowedNetworks}).
+     * Every failure — a disallowed address too, which gets the same answer as a wrong secret — is counted for the
+     * audit trail ({@link AuthFailures}), per key and source address, and by the cluster-wide {@link BruteForceGuard},
+     * which refuses a throttled request before its secret is looked at.
      *
      * @throws Throttled when the caller's address is throttled for this id (known or not)
      */
@@ -118,6 +122,13 @@ public final class PartnerKeys {
         boolean oldSecretMatches = !secretMatches && found.hasOldSecretAt(now) && hasher.matches(secret, found.oldSecretHash());
         if (!(secretMatches || oldSecretMatches) || isExpired(found.expiresAt()) || !isUsable(found)) {
             countFailure(guard, clientId, found.clientId(), found.partnerId());
+            return Optional.empty();
+        }
+        if (!found.allowedNetworks().allows(sourceAddress())) {
+            // the same answer as a wrong secret (no oracle); the trail says the secret was used from elsewhere
+            AuthFailures.ofThisNode().count(realm.getId(), found.clientId(), found.partnerId(), sourceAddress(),
+                    AuthFailures.Reason.DISALLOWED_ADDRESS);
+            guard.failed(clientId, found.clientId(), found.partnerId());
             return Optional.empty();
         }
         if (oldSecretMatches) {
@@ -144,9 +155,17 @@ public final class PartnerKeys {
     }
 
     private void countFailure(BruteForceGuard guard, String presentedId, String keyClientId, String partnerId) {
-        String address = session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
-        AuthFailures.ofThisNode().count(realm.getId(), keyClientId, partnerId, address);
+        AuthFailures.ofThisNode().count(realm.getId(), keyClientId, partnerId, sourceAddress());
         guard.failed(presentedId, AuthFailures.UNKNOWN_KEY.equals(keyClientId) ? null : keyClientId, partnerId);
+    }
+
+    /**
+     * The request's source address: the connection's peer, or, when Keycloak runs with {@code proxy-headers} and the
+     * peer is one of its {@code proxy-trusted-addresses}, the address that proxy forwarded (Keycloak's HTTP layer
+     * puts it in place of the peer; docs/ip-allowlists.md).
+     */
+    private String sourceAddress() {
+        return session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
     }
 
     public Optional<PartnerKeyEntity> find(String partnerId, TokenId id) {
@@ -169,7 +188,8 @@ public final class PartnerKeys {
 
     /**
      * Changes a partner's key, found with {@link #find}: its name, its rights (the client's optional scopes, so that
-     * new tokens carry exactly the new rights) and its expiry. Tokens issued before a change that takes a right away
+     * new tokens carry exactly the new rights), its expiry and its IP allowlist (the new version reaches every node's
+     * snapshot at once, see {@link KeySnapshots}). Tokens issued before a change that takes a right away
      * or brings the expiry closer are revoked (the revocation log reaches the partner API).
      */
     public PartnerKeyEntity edit(PartnerKeyEntity key, KeyEdit edit) {
@@ -191,6 +211,11 @@ public final class PartnerKeys {
             key.setExpiresAt(edit.expiresAt() == null ? null : edit.expiresAt().instant().toEpochMilli());
             clients.setExpiry(key.getClientUuid(), key.getExpiresAt());
         }
+        boolean networksChanged = edit.allowedNetworks() != null
+                && !edit.allowedNetworks().equals(AllowedNetworks.fromStored(key.getAllowedNetworks()));
+        if (networksChanged) {
+            key.setAllowedNetworks(edit.allowedNetworks().toStored());
+        }
         long now = clock.millis();
         key.setUpdatedAt(Math.max(now, key.getUpdatedAt() + 1));
         KeySnapshots.markChanged(realm.getClientById(key.getClientUuid()), key.getUpdatedAt());
@@ -201,6 +226,11 @@ public final class PartnerKeys {
             new RevocationLog(session, realm.getId()).append(RevocationLog.Kind.KEY, key.getClientId(), key.getPartnerId(),
                     now / 1000, new TreeSet<>(scopesAfter), key.getExpiresAt() == null ? null : key.getExpiresAt() / 1000,
                     rightsReduced ? "RIGHTS_REDUCED" : "EXPIRY_SHORTENED", now);
+        } else if (networksChanged) {
+            // refuses no token; makes the partner API forget the tokens it keeps for HTTP Basic, so that Keycloak
+            // judges the next Basic request from each address against the new allowlist
+            new RevocationLog(session, realm.getId()).append(RevocationLog.Kind.KEY, key.getClientId(), key.getPartnerId(),
+                    0, null, null, "ALLOWED_NETWORKS_CHANGED", now);
         }
         if (edit.changeExpiry()) {
             key.setExpiryNoticeSentAt(null); // a new expiry gets its own notice

@@ -83,6 +83,21 @@ public class PartnerKeyEntity {
     @Column(name = "EXPIRING_SOON_AT")
     private Long expiringSoonAt;
 
+    /**
+     * The key's IP allowlist: space-separated canonical networks ({@code AllowedNetworks#toStored}); {@code null} when
+     * the key may be used from anywhere.
+     */
+    @Column(name = "ALLOWED_NETWORKS", length = 2400)
+    private String allowedNetworks;
+
+    public String getAllowedNetworks() {
+        return allowedNetworks;
+    }
+
+    public void setAllowedNetworks(String allowedNetworks) {
+        this.allowedNetworks = allowedNetworks;
+    }
+
     public String getOldSecretHash() {
         return oldSecretHash;
     }

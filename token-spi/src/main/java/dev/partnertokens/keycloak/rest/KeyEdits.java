@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.partnertokens.keycloak.domain.AllowedNetworks;
 import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
@@ -18,12 +19,14 @@ import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 
 /**
- * The body of {@code PATCH /realms/{realm}/tokens/{id}}: any of {@code name}, {@code permissions}, {@code expiresAt}
- * ({@code null} clears the expiry), validated as on create.
+ * The body of {@code PATCH /realms/{realm}/tokens/{id}}: any of {@code name}, {@code permissions}, {@code scopes},
+ * {@code expiresAt} ({@code null} clears the expiry), {@code allowedNetworks} ({@code []} or {@code null} removes the
+ * allowlist), validated as on create.
  */
 final class KeyEdits {
 
-    private static final Set<String> FIELDS = Set.of("name", "permissions", "scopes", "expiresAt");
+    private static final Set<String> FIELDS = Set.of("name", "permissions", "scopes", "expiresAt", AllowedNetworks.FIELD);
+    static final String EXPECTED_FIELDS = "name, permissions, scopes, expiresAt, allowedNetworks";
 
     private KeyEdits() {
     }
@@ -32,11 +35,11 @@ final class KeyEdits {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "Unknown field " + TokensResource.quoted(field) + "; expected name, permissions, scopes, expiresAt");
+                throw new InvalidInputException(field, "Unknown field " + TokensResource.quoted(field) + "; expected " + EXPECTED_FIELDS);
             }
         }
         if (body.isEmpty()) {
-            throw new InvalidInputException("body", "Name at least one of name, permissions, scopes, expiresAt to change");
+            throw new InvalidInputException("body", "Name at least one of " + EXPECTED_FIELDS + " to change");
         }
         KeyName name = null;
         JsonNode nameNode = body.get("name");
@@ -58,7 +61,9 @@ final class KeyEdits {
         }
         JsonNode scopesNode = body.get("scopes");
         Set<String> scopes = scopesNode == null ? null : scopes(scopesNode, catalogue);
-        return new KeyEdit(name, permissions, expiresNode != null, expiry, scopes);
+        JsonNode networksNode = body.get(AllowedNetworks.FIELD);
+        AllowedNetworks networks = networksNode == null ? null : allowedNetworks(networksNode);
+        return new KeyEdit(name, permissions, expiresNode != null, expiry, scopes, networks);
     }
 
     /** A {@code permissions} array of a request body. */
@@ -91,6 +96,32 @@ final class KeyEdits {
         return catalogue.parseRequested(names);
     }
 
+    /**
+     * An {@code allowedNetworks} member of a request body: an array of IPv4/IPv6 networks or addresses; {@code null} or
+     * {@code []} for none (the key may be used from anywhere).
+     */
+    static AllowedNetworks allowedNetworks(JsonNode node) {
+        if (node.isNull()) {
+            return AllowedNetworks.anywhere();
+        }
+        if (!node.isArray()) {
+            throw new InvalidInputException(AllowedNetworks.FIELD,
+                    "allowedNetworks must be an array of networks such as [\"203.0.113.0/24\", \"2001:db8::/32\"]");
+        }
+        if (node.size() > AllowedNetworks.MAX_ENTRIES) {
+            throw new InvalidInputException(AllowedNetworks.FIELD, "a key allows at most " + AllowedNetworks.MAX_ENTRIES
+                    + " networks; " + node.size() + " were sent");
+        }
+        List<String> entries = new ArrayList<>();
+        for (JsonNode entry : node) {
+            if (!entry.isTextual()) {
+                throw new InvalidInputException(AllowedNetworks.FIELD, "allowedNetworks must be an array of strings");
+            }
+            entries.add(entry.asText());
+        }
+        return AllowedNetworks.parse(entries);
+    }
+
     /** What an edit changes, for the audit trail. */
     static String describe(PartnerKeyEntity key, KeyEdit edit) {
         List<String> changes = new ArrayList<>();
@@ -102,6 +133,9 @@ final class KeyEdits {
         }
         if (edit.scopes() != null) {
             changes.add("API scopes " + PartnerKeys.apiScopesOf(key) + " → " + new java.util.TreeSet<>(edit.scopes()));
+        }
+        if (edit.allowedNetworks() != null) {
+            changes.add("allowed networks " + AllowedNetworks.fromStored(key.getAllowedNetworks()) + " → " + edit.allowedNetworks());
         }
         if (edit.changeExpiry()) {
             changes.add("expiry " + (key.getExpiresAt() == null ? "none" : java.time.Instant.ofEpochMilli(key.getExpiresAt()))

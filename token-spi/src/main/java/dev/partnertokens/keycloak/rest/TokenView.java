@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.partnertokens.keycloak.domain.AllowedNetworks;
 import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.domain.Permission;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
@@ -24,12 +25,14 @@ import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
  * @param lastUsedUserAgent the {@code User-Agent} of that use, absent when it sent none
  * @param lastUsedVia  which way: {@code TOKEN_ENDPOINT}, {@code REFRESH_TOKEN_ENDPOINT} or {@code TOKENS_API}
  * @param useCount     how many times it was used (authenticated successfully)
+ * @param allowedNetworks the networks it may be used from, canonical and sorted; empty: from anywhere
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenView(String id, String clientId, String clientSecret, String name, List<String> permissions,
                         List<String> scopes, String createdAt, String updatedAt, String expiresAt, String createdBy,
                         String rotatedAt, String oldSecretValidUntil, boolean expiringSoon, String lastUsedAt,
-                        String lastUsedIp, String lastUsedUserAgent, String lastUsedVia, long useCount) {
+                        String lastUsedIp, String lastUsedUserAgent, String lastUsedVia, long useCount,
+                        List<String> allowedNetworks) {
 
     static TokenView of(PartnerKeyEntity key, String secret, long expiringSoonUntil, KeyUse use) {
         Long oldUntil = PartnerKeys.oldSecretLiveUntil(key, System.currentTimeMillis());
@@ -40,7 +43,8 @@ public record TokenView(String id, String clientId, String clientSecret, String 
                 key.getRotatedAt() == null ? null : instant(key.getRotatedAt()), oldUntil == null ? null : instant(oldUntil),
                 key.getExpiresAt() != null && key.getExpiresAt() <= expiringSoonUntil,
                 use == null ? null : instant(use.lastUsedAt()), use == null ? null : use.ip(), use == null ? null : use.userAgent(),
-                use == null ? null : use.way().name(), use == null ? 0 : use.count());
+                use == null ? null : use.way().name(), use == null ? 0 : use.count(),
+                AllowedNetworks.fromStored(key.getAllowedNetworks()).entries());
     }
 
     private static String instant(long epochMillis) {

@@ -90,7 +90,8 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
         KeyAuthority authority = KeyAuthority.ofKey(key.id(), PartnerKeys.permissionsOf(key),
                 PartnerSettings.of(realm, organization).bounds(),
                 key.expiresAt() == null ? null : Instant.ofEpochMilli(key.expiresAt()))
-                .withApiScopes(java.util.Set.copyOf(PartnerKeys.apiScopesOf(key)), new ApiScopeCatalogue(realm).partnerBound(organization));
+                .withApiScopes(java.util.Set.copyOf(PartnerKeys.apiScopesOf(key)), new ApiScopeCatalogue(realm).partnerBound(organization))
+                .withAllowedNetworks(key.allowedNetworks());
         return new TokensCaller(organization.getId(), organization.getAlias(), authority, "key:" + key.clientId(),
                 new Actor("KEY", key.clientId(), null));
     }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
+import dev.partnertokens.keycloak.domain.AllowedNetworks;
 import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
@@ -55,7 +56,7 @@ import org.keycloak.models.RealmModel;
  */
 public final class TokensResource {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "permissions", "scopes", "expiresAt");
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "permissions", "scopes", "expiresAt", AllowedNetworks.FIELD);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -75,12 +76,14 @@ public final class TokensResource {
             PartnerSettings.expiryPolicy(realm, Partners.byId(session, realm, caller.partnerId()))
                     .check(key.expiresAt() == null ? null : key.expiresAt().instant(), Clock.systemUTC());
             caller.authority().checkMayCreate(key.permissions(), key.scopes(), key.expiresAt() == null ? null : key.expiresAt().instant());
+            caller.authority().checkMayAllowNetworks(null, key.allowedNetworks());
             CreatedKey created = new PartnerKeys(session, realm).create(key);
             request.concerns(created.key());
             new KeyNotices(session, realm).created(created.key(), caller.actor());
             request.detail("created key '" + created.key().getName() + "' with " + PartnerKeys.permissionsOf(created.key())
                     + (key.scopes().isEmpty() ? "" : " and API scopes " + PartnerKeys.apiScopesOf(created.key()))
-                    + (key.expiresAt() == null ? ", no expiry" : ", expiring " + key.expiresAt()));
+                    + (key.expiresAt() == null ? ", no expiry" : ", expiring " + key.expiresAt())
+                    + (key.allowedNetworks().isAnywhere() ? "" : ", allowed from " + key.allowedNetworks()));
             URI location = uri.getBaseUriBuilder().path("realms").path(realm.getName()).path("tokens")
                     .path("Token:" + created.key().getId()).build();
             return Response.created(location).cacheControl(noStore())
@@ -130,7 +133,10 @@ public final class TokensResource {
         });
     }
 
-    /** Edits a key's name, permissions and/or expiry ({@code "expiresAt": null} clears it); see {@link KeyEdits}. */
+    /**
+     * Edits a key's name, permissions, API scopes, expiry ({@code "expiresAt": null} clears it) and/or allowed networks;
+     * see {@link KeyEdits}.
+     */
     @PATCH
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -145,6 +151,9 @@ public final class TokensResource {
             }
             request.caller().authority().checkMayEdit(TokensRequest.targetOf(key), edit.permissions(), edit.scopes(), edit.changeExpiry(),
                     edit.expiresAt() == null ? null : edit.expiresAt().instant());
+            if (edit.allowedNetworks() != null) {
+                request.caller().authority().checkMayAllowNetworks(TokensRequest.targetOf(key), edit.allowedNetworks());
+            }
             request.detail(KeyEdits.describe(key, edit));
             PartnerKeyEntity edited = new PartnerKeys(session, realm).edit(key, edit);
             return Response.ok(view(edited, null)).cacheControl(noStore()).build();
@@ -220,7 +229,7 @@ public final class TokensResource {
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
             if (!CREATE_FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "Unknown field " + quoted(field) + "; expected name, permissions, scopes, expiresAt");
+                throw new InvalidInputException(field, "Unknown field " + quoted(field) + "; expected " + KeyEdits.EXPECTED_FIELDS);
             }
         }
         JsonNode name = body.get("name");
@@ -245,7 +254,9 @@ public final class TokensResource {
         }
         JsonNode scopes = body.get("scopes");
         Set<String> apiScopes = scopes == null || scopes.isNull() ? Set.of() : KeyEdits.scopes(scopes, catalogue);
-        return new NewKey(caller.partnerId(), new KeyName(name.asText()), rights, expiry, caller.name(), apiScopes);
+        JsonNode networks = body.get(AllowedNetworks.FIELD);
+        AllowedNetworks allowed = networks == null ? AllowedNetworks.anywhere() : KeyEdits.allowedNetworks(networks);
+        return new NewKey(caller.partnerId(), new KeyName(name.asText()), rights, expiry, caller.name(), apiScopes, allowed);
     }
 
     static String quoted(String field) {

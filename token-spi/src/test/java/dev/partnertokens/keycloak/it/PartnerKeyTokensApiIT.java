@@ -89,7 +89,7 @@ class PartnerKeyTokensApiIT {
             assertThat(Http.header(response, "Cache-Control")).contains("no-store");
             JsonNode key = Http.json(response);
             assertThat(fieldNames(key)).containsExactlyInAnyOrder("id", "clientId", "clientSecret", "name", "permissions",
-                    "scopes", "createdAt", "updatedAt", "createdBy", "expiringSoon", "useCount");
+                    "scopes", "createdAt", "updatedAt", "createdBy", "expiringSoon", "useCount", "allowedNetworks");
             assertThat(key.path("id").asText()).matches("Token:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
             assertThat(key.path("clientId").asText()).isNotBlank();
             assertThat(key.path("clientSecret").asText()).matches(PartnerSecret.SCANNER_REGEX);
@@ -399,7 +399,7 @@ class PartnerKeyTokensApiIT {
             assertThat(Http.header(response, "Cache-Control")).contains("no-store");
             JsonNode shown = Http.json(response);
             assertThat(fieldNames(shown)).containsExactlyInAnyOrder("id", "clientId", "name", "permissions", "scopes", "createdAt",
-                    "updatedAt", "expiresAt", "createdBy", "expiringSoon", "useCount");
+                    "updatedAt", "expiresAt", "createdBy", "expiringSoon", "useCount", "allowedNetworks");
             for (String field : fieldNames(shown)) {
                 assertThat(shown.path(field)).as(field).isEqualTo(key.created().path(field));
             }
