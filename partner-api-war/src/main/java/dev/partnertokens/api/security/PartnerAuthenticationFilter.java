@@ -49,9 +49,6 @@ public class PartnerAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     ClientAddress clientAddress;
 
-    @Context
-    HttpServletRequest servletRequest;
-
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resource.getResourceMethod();
