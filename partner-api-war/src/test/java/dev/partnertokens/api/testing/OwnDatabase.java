@@ -66,7 +66,7 @@ public sealed interface OwnDatabase extends AutoCloseable {
         }
 
         static OwnPostgres start(Path directory) {
-            OwnPostgres postgres = new OwnPostgres(directory, launch(directory, 0, true));
+            OwnPostgres postgres = new OwnPostgres(directory, launch(directory, 0));
             try (Connection connection = DriverManager.getConnection(postgres.url("postgres"), "postgres", "postgres");
                  Statement statement = connection.createStatement()) {
                 statement.execute("create database " + PartnerApiDatabase.POSTGRES_DATABASE);
@@ -77,13 +77,17 @@ public sealed interface OwnDatabase extends AutoCloseable {
             return postgres;
         }
 
-        private static EmbeddedPostgres launch(Path directory, int port, boolean fresh) {
+        /**
+         * Never with {@code setCleanDataDirectory(true)}: that also deletes the data when the server stops, and a
+         * restart would find an empty cluster. {@link OwnWildFly} empties the directory before the first start.
+         */
+        private static EmbeddedPostgres launch(Path directory, int port) {
             try {
                 Files.createDirectories(directory);
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
                         .setDataDirectory(directory.resolve("data"))
-                        .setCleanDataDirectory(fresh)
+                        .setCleanDataDirectory(false)
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setServerConfig("unix_socket_directories", directory.toAbsolutePath().toString());
                 if (port > 0) {
@@ -109,7 +113,7 @@ public sealed interface OwnDatabase extends AutoCloseable {
         @Override
         public void restart() {
             stop();
-            server = launch(directory, port, false);
+            server = launch(directory, port);
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.partnertokens.testing.PostgresDatabase;
@@ -26,15 +27,17 @@ public final class PartnerApiDatabaseSession implements LauncherSessionListener 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         Path target = Path.of(System.getProperty("run.target", "target")).toAbsolutePath();
-        Map<String, String> connection;
+        Map<String, String> connection = new HashMap<>();
         if (PartnerApiDatabase.ofThisRun() == PartnerApiDatabase.POSTGRES) {
             postgres = PostgresDatabase.start(target.resolve("partner-api-postgres"));
             createDatabase(postgres);
-            connection = PartnerApiDatabase.postgres(postgres.jdbcUrl().replaceFirst("/postgres$", "/" + PartnerApiDatabase.POSTGRES_DATABASE),
-                    postgres.user(), postgres.password());
+            connection.putAll(PartnerApiDatabase.postgres(postgres.jdbcUrl().replaceFirst("/postgres$", "/" + PartnerApiDatabase.POSTGRES_DATABASE),
+                    postgres.user(), postgres.password()));
         } else {
-            connection = PartnerApiDatabase.h2File(target.resolve("partner-api-db/partner-api"));
+            connection.putAll(PartnerApiDatabase.h2File(target.resolve("partner-api-db/partner-api")));
         }
+        // arquillian.xml names all four; H2 takes the datasource's empty defaults
+        Map.of("partner-api.db.user", "", "partner-api.db.password", "").forEach(connection::putIfAbsent);
         connection.forEach((property, value) -> System.setProperty(property.replace("partner-api.db.", "partner-api.it.db."), value));
     }
 
