@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.partnertokens.testing.FromAddress;
 import dev.partnertokens.testing.KeycloakExtension;
 import dev.partnertokens.testing.KeycloakServer;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +42,8 @@ class BruteForceGuardIT {
     private static final AtomicInteger WINDOWS = new AtomicInteger(3600);
     private static final String WRONG = "ptk_" + "0".repeat(43);
 
-    private final FromAddress partner = new FromAddress("127.0.0.1");
-    private final FromAddress stranger = new FromAddress("127.0.0.2");
+    private final FromAddress partner = FromAddress.of("127.0.0.1");
+    private final FromAddress stranger = FromAddress.of("127.0.0.2");
     private PartnerRealm realm;
     private RealmAdmin admin;
 
@@ -96,12 +97,12 @@ class BruteForceGuardIT {
     }
 
     private FromAddress.Answer tokenEndpoint(FromAddress from, String clientId, String secret) {
-        return from.post(realm.tokenEndpoint(), "grant_type=client_credentials",
+        return from.send("POST", realm.tokenEndpoint(), null, "grant_type=client_credentials",
                 "Authorization", Http.basic(clientId, secret), "Content-Type", "application/x-www-form-urlencoded");
     }
 
     private FromAddress.Answer refreshTokenEndpoint(FromAddress from, String clientId, String secret) {
-        return from.post(realm.refreshTokenEndpoint(), "{\"apiKey\":\"" + clientId + "\"}",
+        return from.send("POST", realm.refreshTokenEndpoint(), null, "{\"apiKey\":\"" + clientId + "\"}",
                 "api-secret", secret, "Content-Type", "application/json");
     }
 
@@ -293,10 +294,10 @@ class BruteForceGuardIT {
             PartnerRealm.Key key = realm.createKey("acme", "guessed", "VIEW");
             long before = auditHead();
             for (String address : List.of("127.0.0.3", "127.0.0.4", "127.0.0.5")) {
-                assertThat(tokenEndpoint(new FromAddress(address), key.clientId(), WRONG).status()).isEqualTo(401);
+                assertThat(tokenEndpoint(FromAddress.of(address), key.clientId(), WRONG).status()).isEqualTo(401);
             }
 
-            assertTooManyRequests(tokenEndpoint(new FromAddress("127.0.0.3"), key.clientId(), key.secret()), window);
+            assertTooManyRequests(tokenEndpoint(FromAddress.of("127.0.0.3"), key.clientId(), key.secret()), window);
             assertGotToken(tokenEndpoint(partner, key.clientId(), key.secret()));
             assertGotToken(tokenEndpoint(stranger, key.clientId(), key.secret()));
             assertThat(tokenEndpoint(stranger, key.clientId(), WRONG).status()).isEqualTo(401);

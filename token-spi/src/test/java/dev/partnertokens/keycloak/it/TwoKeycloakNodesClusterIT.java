@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.partnertokens.keycloak.it.PartnerRealm.Key;
+import dev.partnertokens.keycloak.settings.BruteForceSettings;
+import dev.partnertokens.testing.FromAddress;
 import dev.partnertokens.testing.KeycloakCluster;
 import dev.partnertokens.testing.KeycloakClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -255,6 +257,61 @@ class TwoKeycloakNodesClusterIT {
     }
 
     /** The key client ids of the EXPIRING_SOON entries of the audit feed after {@code after}, one per entry. */
+    /** The brute-force guard counts in Keycloak's distributed single-use store: every node sees the same counts. */
+    @Test
+    void failuresOnNodeAThrottleThatAddressOnNodeBAndNoOtherAddress() throws Exception {
+        Key key = a.createKey("acme", "guarded on both nodes", "VIEW");
+        RealmAdmin admin = new RealmAdmin(cluster.node("a"));
+        FromAddress stranger = FromAddress.of("127.0.0.2");
+        FromAddress partner = FromAddress.of("127.0.0.3");
+        String token = a.partnerApiToken();
+        long auditBefore = a.feedHead("audit", token);
+        admin.setRealmAttribute(BruteForceSettings.WINDOW_SECONDS, String.valueOf(windowWithRoomLeft()));
+        admin.setRealmAttribute(BruteForceSettings.ADDRESS_KEY_FAILURES, "3");
+        admin.setRealmAttribute(BruteForceSettings.ENABLED, "true");
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(clientCredentials(stranger, a, key.clientId(), "ptk_" + "0".repeat(43)).status()).isEqualTo(401);
+            }
+
+            FromAddress.Answer throttled = within(Duration.ofSeconds(2),
+                    () -> clientCredentials(stranger, b, key.clientId(), key.secret()), answer -> answer.status() == 429);
+            assertThat(throttled.status()).as("the right secret, from the address that failed on a, at b").isEqualTo(429);
+            assertThat(Long.parseLong(throttled.header("Retry-After"))).isPositive();
+            assertThat(clientCredentials(partner, b, key.clientId(), key.secret()).status())
+                    .as("an address that never failed keeps getting tokens").isEqualTo(200);
+            assertThat(clientCredentials(partner, a, key.clientId(), key.secret()).status()).isEqualTo(200);
+
+            List<JsonNode> throttles = new ArrayList<>();
+            Http.json(b.feed("audit", "after=" + auditBefore + "&limit=500", b.partnerApiToken())).path("entries").forEach(entry -> {
+                if ("THROTTLED".equals(entry.path("action").asText())) {
+                    throttles.add(entry);
+                }
+            });
+            assertThat(throttles).as("one entry for the cluster, not one per node or request").hasSize(1);
+            assertThat(throttles.get(0).path("sourceIp").asText()).isEqualTo("127.0.0.2");
+        } finally {
+            admin.setRealmAttribute(BruteForceSettings.ENABLED, null);
+            admin.setRealmAttribute(BruteForceSettings.ADDRESS_KEY_FAILURES, null);
+            admin.setRealmAttribute(BruteForceSettings.WINDOW_SECONDS, null);
+        }
+    }
+
+    /** A window length (windows are aligned on the epoch) whose current window has at least five minutes left. */
+    private static long windowWithRoomLeft() {
+        long now = System.currentTimeMillis() / 1000;
+        long window = 7200;
+        while (window - now % window < 300) {
+            window++;
+        }
+        return window;
+    }
+
+    private static FromAddress.Answer clientCredentials(FromAddress from, PartnerRealm node, String clientId, String secret) {
+        return from.post(node.tokenEndpoint(), "application/x-www-form-urlencoded", "grant_type=client_credentials",
+                "Authorization", Http.basic(clientId, secret));
+    }
+
     private List<String> expiringSoonEntries(String token, long after) {
         List<String> clientIds = new ArrayList<>();
         long from = after;
