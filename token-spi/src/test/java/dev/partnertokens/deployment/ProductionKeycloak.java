@@ -45,6 +45,8 @@ public final class ProductionKeycloak {
             }
             Files.copy(tokenSpiJar, home.resolve("providers/token-spi.jar"));
             Files.copy(themesJar, home.resolve("providers/keycloak-themes.jar"));
+            // the tests' own Keycloak keeps its database and the demo realm under data/: the image has none of it
+            deleteRecursively(home.resolve("data"));
             Path imports = Files.createDirectories(home.resolve("data/import"));
             Files.copy(DeploymentFiles.productionRealmFile(), imports.resolve("partners-realm.json"));
             Files.copy(DeploymentFiles.docker().resolve("keycloak/start-keycloak.sh"), home.resolve("bin/start-keycloak.sh"));
