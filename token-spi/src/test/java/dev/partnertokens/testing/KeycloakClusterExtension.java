@@ -55,7 +55,7 @@ public final class KeycloakClusterExtension implements BeforeAllCallback, Parame
                 .cluster();
     }
 
-    private record Running(KeycloakCluster cluster) implements ExtensionContext.Store.CloseableResource {
+    private record Running(KeycloakCluster cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             cluster.close();
