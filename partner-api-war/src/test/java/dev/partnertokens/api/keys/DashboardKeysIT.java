@@ -288,9 +288,11 @@ class DashboardKeysIT {
     void failedAuthenticationsOfAKeyReachItsPartnersAuditTrailCounted() throws Exception {
         JsonObject key = tokens.createKey("acme", "guessed", "VIEW");
         String clientId = key.getString("clientId");
-        String wrongSecret = "ptk_wrong_" + UUID.randomUUID();
-        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + wrongSecret).getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < 3; i++) {
+        List<String> guesses = List.of("ptk_wrong_" + UUID.randomUUID(), "ptk_wrong_" + UUID.randomUUID(), "ptk_wrong_" + UUID.randomUUID());
+        // three guesses, and the first once more: the partner API remembers a refused pair briefly, so a repeated
+        // guess costs Keycloak no second check (docs/brute-force-guard.md) and is not counted twice
+        for (String guess : List.of(guesses.get(0), guesses.get(1), guesses.get(2), guesses.get(0))) {
+            String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + guess).getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "api/v1/transactions"))
                     .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
@@ -302,13 +304,16 @@ class DashboardKeysIT {
             failures = allAuditEntries(owner, "&action=AUTH_FAILED").stream()
                     .filter(e -> clientId.equals(e.getString("keyClientId", null))).toList();
         }
+        Thread.sleep(3000); // one more flush of the provider's counts (2 s in the tests): nothing further arrives
+        failures = allAuditEntries(owner, "&action=AUTH_FAILED").stream()
+                .filter(e -> clientId.equals(e.getString("keyClientId", null))).toList();
         assertThat(failures.stream().mapToInt(e -> e.getInt("count")).sum()).as("failed authentications counted").isEqualTo(3);
         assertThat(failures).allSatisfy(entry -> {
             assertThat(entry.getString("outcome")).isEqualTo("DENIED");
             assertThat(entry.getString("source")).isEqualTo("KEYCLOAK");
             assertThat(entry.getString("actorKind")).isEqualTo("SYSTEM");
             assertThat(entry.getString("partner")).isEqualTo("acme");
-            assertThat(entry.toString()).doesNotContain(wrongSecret);
+            guesses.forEach(guess -> assertThat(entry.toString()).doesNotContain(guess));
         });
     }
 
