@@ -359,7 +359,9 @@ class DashboardKeysIT {
         assertThat(json(firstPage).getJsonArray("data")).hasSize(2);
         assertThat(json(firstPage).getBoolean("hasMore")).isTrue();
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i - 1).getString("at")).isGreaterThanOrEqualTo(all.get(i).getString("at"));
+            // as instants: "…:20Z" and "…:20.019Z" are the same second, and '.' sorts before 'Z' as text
+            assertThat(java.time.Instant.parse(all.get(i - 1).getString("at")))
+                    .as("newest first").isAfterOrEqualTo(java.time.Instant.parse(all.get(i).getString("at")));
         }
     }
 
