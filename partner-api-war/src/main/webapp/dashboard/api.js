@@ -93,6 +93,10 @@ export class PartnerApi {
 
   revokeKey(id) { return this.call('DELETE', `keys/${encodeURIComponent(id)}`); }
 
+  rotateKey(id, rotation) { return this.call('POST', `keys/${encodeURIComponent(id)}/rotate`, rotation); }
+
+  endOverlap(id) { return this.call('POST', `keys/${encodeURIComponent(id)}/end-overlap`); }
+
   audit({ action, cursor, limit = 20 } = {}) {
     const query = new URLSearchParams({ limit: String(limit) });
     if (action) { query.set('action', action); }

@@ -1,5 +1,6 @@
 // "Create key": name, rights, optional expiry and allowed networks; then the secret, shown once, with a copy button.
 import { h, errorBox, showError, rightsFieldset, checkedRights, expiryFromDate, tomorrow, networksField, networksFrom } from './dom.js';
+import { showSecretOnce } from './secret-once.js';
 
 export function openCreateKeyDialog(api, onDone) {
   const error = errorBox('create-key-error');
@@ -50,7 +51,7 @@ export function openCreateKeyDialog(api, onDone) {
       }
       const key = await api.createKey(body);
       created = { id: key.id, name: key.name };
-      showSecretOnce(dialog, key, close);
+      showSecretOnce(dialog, key, `Key "${key.name}" created`, 'create-key-title', close);
     } catch (e) {
       showError(error, e);
       submit.disabled = false;
@@ -60,40 +61,4 @@ export function openCreateKeyDialog(api, onDone) {
   document.body.append(dialog);
   dialog.showModal();
   form.elements.name.focus();
-}
-
-/** Replaces the form with the secret: the only time anyone sees it. Closing the dialog forgets it. */
-function showSecretOnce(dialog, key, close) {
-  const copied = h('span', { class: 'copied', role: 'status' });
-  const secret = h('input', { id: 'new-key-secret', type: 'text', readOnly: true, value: key.clientSecret, class: 'secret', spellcheck: 'false', autocomplete: 'off' });
-  const copy = h('button', {
-    type: 'button',
-    class: 'button primary',
-    onclick: async () => {
-      try {
-        await navigator.clipboard.writeText(secret.value);
-        copied.textContent = 'Copied to the clipboard.';
-      } catch (e) {
-        secret.select();
-        copied.textContent = 'Select the secret and copy it with Ctrl+C (or ⌘C).';
-      }
-    },
-  }, 'Copy secret');
-  const content = h('div', { class: 'stack' },
-    h('h2', { id: 'create-key-title' }, `Key "${key.name}" created`),
-    h('p', { class: 'warning', role: 'note' },
-      h('strong', {}, 'Copy the secret now. '),
-      'It will not be shown again: Partner Tokens keeps only a hash of it. If you lose it, create a new key and revoke this one.'),
-    h('div', { class: 'field' },
-      h('label', { for: 'new-key-client-id' }, 'Client ID'),
-      h('input', { id: 'new-key-client-id', type: 'text', readOnly: true, value: key.clientId, class: 'mono' })),
-    h('div', { class: 'field' },
-      h('label', { for: 'new-key-secret' }, 'Secret'),
-      h('div', { class: 'secret-row' }, secret, copy),
-      copied),
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'button secondary', onclick: () => close() }, 'I have copied the secret')));
-  dialog.replaceChildren(content);
-  dialog.addEventListener('close', () => { secret.value = ''; }, { once: true });
-  copy.focus();
 }

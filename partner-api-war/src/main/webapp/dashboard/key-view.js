@@ -4,6 +4,7 @@ import {
   rightsFieldset, checkedRights, expiryFromDate, dateInputValue, tomorrow, networksField, networksFrom,
 } from './dom.js';
 import { openRevokeKeyDialog } from './revoke-key-dialog.js';
+import { openRotateKeyDialog } from './rotate-key-dialog.js';
 
 export async function keyView(main, api, person, id) {
   const error = errorBox('key-error');
@@ -32,19 +33,39 @@ export async function keyView(main, api, person, id) {
       detail('Expires', current.expiresAt ? dateTime(current.expiresAt) : 'never'),
       detail('Allowed from', current.allowedNetworks && current.allowedNetworks.length > 0
         ? chips(current.allowedNetworks, 'networks') : 'any address'),
+      current.rotatedAt && detail('Secret rolled', dateTime(current.rotatedAt)),
+      current.oldSecretValidUntil && detail('Old secret works until', dateTime(current.oldSecretValidUntil)),
       detail('Status', statusBadge(current)),
       current.lastUsedAt && detail('Last used', dateTime(current.lastUsedAt)));
     replaceChildren(main, h('section', { class: 'page', 'aria-labelledby': 'key-title' },
       h('a', { href: '#/keys', class: 'back' }, '← All keys'),
-      h('div', { class: 'page-head' }, h('h1', { id: 'key-title' }, current.name),
+      h('div', { class: 'page-head' }, h('h1', { id: 'key-title' }, current.name), h('div', { class: 'actions' },
+        person.mayRotateKeys && h('button', {
+          type: 'button', class: 'button secondary', id: 'rotate-key',
+          onclick: () => openRotateKeyDialog(api, current, (rotated) => render(rotated, rotatedNotice(rotated))),
+        }, 'Roll secret'),
+        person.mayRotateKeys && current.oldSecretValidUntil && h('button', {
+          type: 'button', class: 'button secondary', id: 'end-overlap', onclick: () => endOverlap(current),
+        }, 'End overlap now'),
         person.mayRevokeKeys && h('button', {
           type: 'button', class: 'button danger', id: 'revoke-key',
           onclick: () => openRevokeKeyDialog(api, current, () => { window.location.hash = '#/keys'; }),
-        }, 'Revoke key')),
+        }, 'Revoke key'))),
       notice && h('p', { class: 'notice', role: 'status' }, notice),
+      error,
       h('div', { class: 'card' }, details,
-        h('p', { class: 'muted small' }, 'The secret is never shown again after the key was created.')),
+        h('p', { class: 'muted small' }, 'The secret is shown only once: when the key is created and when its secret is rolled.')),
       person.mayEditKeys && editForm(current)));
+  }
+
+  async function endOverlap(current) {
+    showError(error, null);
+    try {
+      const ended = await api.endOverlap(current.id);
+      render(ended, `The old secret of "${ended.name}" no longer works.`);
+    } catch (e) {
+      showError(error, e);
+    }
   }
 
   function editForm(current) {
@@ -79,6 +100,12 @@ export async function keyView(main, api, person, id) {
     });
     return form;
   }
+}
+
+function rotatedNotice(key) {
+  return key.oldSecretValidUntil
+    ? `The secret of "${key.name}" was rolled. The old secret works until ${dateTime(key.oldSecretValidUntil)}.`
+    : `The secret of "${key.name}" was rolled. The old secret no longer works.`;
 }
 
 function detail(term, value) {

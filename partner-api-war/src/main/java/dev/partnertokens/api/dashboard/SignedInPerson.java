@@ -14,8 +14,10 @@ import java.util.Map;
  * @param partners       their role in every partner they belong to ({@code partner_roles}), to switch between them
  * @param mayEditKeys    Owners edit keys
  * @param mayRevokeKeys  Owners revoke keys
+ * @param mayRotateKeys  Owners roll a key's secret and end a rotation's overlap
  * @param mayReadAudit   Owners and Admins read the audit trail
  */
 public record SignedInPerson(String username, String name, String partner, String role, Map<String, String> partners,
-                             boolean mayEditKeys, boolean mayRevokeKeys, boolean mayReadAudit) {
+                             boolean mayEditKeys, boolean mayRevokeKeys, boolean mayRotateKeys,
+                             boolean mayReadAudit) {
 }

@@ -44,7 +44,7 @@ public class SignedInPersonResource {
         String name = text(token.getClaim("name"));
         SignedInPerson person = new SignedInPerson(username, name == null ? username : name,
                 user.map(DashboardUser::partner).orElse(null), role == null ? null : role.name(), partners,
-                role == DashboardRole.OWNER, role == DashboardRole.OWNER,
+                role == DashboardRole.OWNER, role == DashboardRole.OWNER, role == DashboardRole.OWNER,
                 role == DashboardRole.OWNER || role == DashboardRole.ADMIN);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);

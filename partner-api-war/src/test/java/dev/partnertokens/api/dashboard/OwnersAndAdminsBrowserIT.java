@@ -2,6 +2,7 @@ package dev.partnertokens.api.dashboard;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -168,6 +169,51 @@ class OwnersAndAdminsBrowserIT {
         assertThat(entry).containsText("Create key");
         assertThat(entry).containsText("SUCCEEDED");
         Chromium.screenshot(page, "admin-01-audit-trail");
+
+        page.navigate(pageUrl + "#/keys/" + java.net.URLEncoder.encode(json(created).getString("id"), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name))).isVisible();
+        assertThat(dashboard.button("Roll secret")).hasCount(0);
+        assertThat(dashboard.button("Revoke key")).hasCount(0);
+        assertThat(dashboard.button("Save changes")).hasCount(0);
+    }
+
+    @Test
+    void anOwnerRollsAKeysSecretInThePageAndEndsTheOldSecretsOverlap() {
+        JsonObject key = tokens.createKey("acme", "to roll " + UUID.randomUUID().toString().substring(0, 8), "VIEW");
+        String name = key.getString("name");
+        String clientId = key.getString("clientId");
+        String oldSecret = key.getString("clientSecret");
+        Dashboard dashboard = new Dashboard(chromium.newPage(), pageUrl).open().signInAs("owner@acme.example", "owner").shown().keyListShown();
+        dashboard.filterKeys(name);
+        dashboard.link("Edit " + name).click();
+        Page page = dashboard.page;
+
+        dashboard.button("Roll secret").click();
+        assertThat(dashboard.dialog()).containsText("during the overlap both secrets work");
+        assertThat(page.getByLabel("Old secret keeps working for")).hasValue("86400");
+        Chromium.screenshot(page, "owner-08-roll-secret");
+        dashboard.dialog().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Roll secret")).click();
+        assertThat(dashboard.dialog()).containsText("New secret of \"" + name + "\"");
+        assertThat(dashboard.dialog()).containsText("It will not be shown again");
+        String newSecret = page.locator("#new-key-secret").inputValue();
+        assertThat(newSecret).startsWith("ptk_").isNotEqualTo(oldSecret);
+        Chromium.screenshot(page, "owner-09-rolled-secret-shown-once");
+        dashboard.button("I have copied the secret").click();
+        assertThat(page.locator(".notice")).containsText("The secret of \"" + name + "\" was rolled. The old secret works until");
+        assertThat(page.locator("dl.details")).containsText("Old secret works until");
+        assertThat(page.content()).as("the new secret is gone from the page").doesNotContain(newSecret);
+
+        assertThat(tokens.clientCredentials("partners", clientId, newSecret)).as("the new secret gets tokens").isNotBlank();
+        assertThat(tokens.clientCredentials("partners", clientId, oldSecret)).as("the old secret still does, in the overlap").isNotBlank();
+
+        dashboard.button("End overlap now").click();
+        assertThat(page.locator(".notice")).hasText("The old secret of \"" + name + "\" no longer works.");
+        assertThat(page.locator("dl.details")).not().containsText("Old secret works until");
+        assertThat(dashboard.button("End overlap now")).hasCount(0);
+        Chromium.screenshot(page, "owner-10-overlap-ended");
+        assertThatThrownBy(() -> tokens.clientCredentials("partners", clientId, oldSecret))
+                .as("the old secret gets no token any more").hasMessageContaining("401");
+        assertThat(tokens.clientCredentials("partners", clientId, newSecret)).isNotBlank();
     }
 
     @Test
