@@ -117,6 +117,13 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theRequestBodiesHaveExactlyTheirSchemasFields() {
+        assertFieldsMatch(RequestBodies.NewKey.class, "NewToken");
+        assertFieldsMatch(RequestBodies.KeyChanges.class, "TokenEdit");
+        assertFieldsMatch(RequestBodies.Rotation.class, "Rotation");
+    }
+
+    @Test
     void theServedDocumentNamesTheKeycloakAndRealmThatAnswer() {
         ObjectNode served = OpenApiDocument.forServer(URI.create("https://id.example.com/auth/"), "acme");
 
