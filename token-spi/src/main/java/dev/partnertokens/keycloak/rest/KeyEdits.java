@@ -18,7 +18,7 @@ import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 /**
  * The body of {@code PATCH /realms/{realm}/tokens/{id}}: any of {@code name}, {@code permissions}, {@code scopes},
  * {@code expiresAt} ({@code null} clears the expiry), {@code allowedNetworks} ({@code []} or {@code null} removes the
- * allowlist), bound to {@link RequestBodies.KeyChanges} and validated as on create.
+ * allowlist), bound to {@link RequestBodies.KeyFields} and validated as on create.
  */
 final class KeyEdits {
 
@@ -28,11 +28,11 @@ final class KeyEdits {
     }
 
     /** The edit a {@code PATCH} body asks for; a member sent as {@code null} clears what it can clear. */
-    static KeyEdit of(JsonBodies.Sent<RequestBodies.KeyChanges> sent, ApiScopes catalogue) {
+    static KeyEdit of(JsonBodies.Sent<RequestBodies.KeyFields> sent, ApiScopes catalogue) {
         if (sent.members().isEmpty()) {
             throw new InvalidInputException("body", "Name at least one of " + EXPECTED_FIELDS + " to change");
         }
-        RequestBodies.KeyChanges body = sent.body();
+        RequestBodies.KeyFields body = sent.body();
         if (sent.has("name") && body.name() == null) {
             throw new InvalidInputException("name", "name must be a string");
         }

@@ -19,17 +19,11 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** {@code POST /tokens}: a new key. */
-    record NewKey(
-            @WrongType(NAME) String name,
-            @WrongType(value = PERMISSIONS, element = "permissions" + STRINGS) List<String> permissions,
-            @WrongType(value = SCOPES, element = "scopes" + STRINGS) List<String> scopes,
-            @WrongType("expiresAt must be an ISO-8601 instant such as 2027-01-31T00:00:00Z") String expiresAt,
-            @WrongType(value = NETWORKS, element = "allowedNetworks" + STRINGS) List<String> allowedNetworks) {
-    }
-
-    /** {@code PATCH /tokens/{id}}: what to change; {@code expiresAt} and {@code allowedNetworks} sent as null clear them. */
-    record KeyChanges(
+    /**
+     * A key's members: all of a new key ({@code POST /tokens}; {@code name} and {@code permissions} required), or what
+     * to change ({@code PATCH /tokens/{id}}; {@code expiresAt} and {@code allowedNetworks} sent as null clear them).
+     */
+    record KeyFields(
             @WrongType(NAME) String name,
             @WrongType(value = PERMISSIONS, element = "permissions" + STRINGS) List<String> permissions,
             @WrongType(value = SCOPES, element = "scopes" + STRINGS) List<String> scopes,

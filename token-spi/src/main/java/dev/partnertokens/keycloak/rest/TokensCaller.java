@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
+import dev.partnertokens.keycloak.clientauth.ClientCredentials;
 import dev.partnertokens.keycloak.domain.DashboardRole;
 import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.domain.KeyAuthority;
@@ -23,7 +24,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.util.BasicAuthHelper;
 
 /**
  * Who is calling the tokens API, for which partner, with what authority. Three kinds of caller:
@@ -53,7 +53,7 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
      */
     static TokensCaller authenticate(KeycloakSession session, RealmModel realm, TokensApiSettings settings, HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (ClientCredentials.isBasic(authorization)) {
             if (headers.getHeaderString(ACTING_USER_HEADER) != null) {
                 throw new ApiRefusal(ApiErrors.invalidInput(ACTING_USER_HEADER,
                         "Only an administrator's bearer token may name an acting user in " + ACTING_USER_HEADER));
@@ -67,17 +67,13 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
     }
 
     private static TokensCaller ofKey(KeycloakSession session, RealmModel realm, String authorization) {
-        String[] idAndSecret;
-        try {
-            idAndSecret = BasicAuthHelper.RFC6749.parseHeader(authorization);
-        } catch (IllegalArgumentException malformed) {
-            idAndSecret = null;
-        }
+        Optional<ClientCredentials> credentials = ClientCredentials.fromBasic(authorization)
+                .filter(presented -> presented.secret() != null && !presented.secret().isEmpty());
         Optional<LiveKey> authenticated;
         try {
-            authenticated = idAndSecret == null || idAndSecret[0].isEmpty() || idAndSecret[1].isEmpty()
-                    ? Optional.empty()
-                    : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1], KeyUse.Way.TOKENS_API);
+            authenticated = credentials.isEmpty() ? Optional.empty()
+                    : new PartnerKeys(session, realm).authenticate(credentials.get().clientId(), credentials.get().secret(),
+                    KeyUse.Way.TOKENS_API);
         } catch (Throttled throttled) {
             throw new ApiRefusal(ApiErrors.tooManyRequests(throttled)); // counted and recorded by the guard, not per request
         }

@@ -70,7 +70,7 @@ public final class TokensResource {
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
         return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.CREATE).answer(request -> {
             TokensCaller caller = request.caller();
-            NewKey key = newKey(JsonBodies.read(headers, body, RequestBodies.NewKey.class).body(), caller, new ApiScopeCatalogue(realm).scopes());
+            NewKey key = newKey(JsonBodies.read(headers, body, RequestBodies.KeyFields.class).body(), caller, new ApiScopeCatalogue(realm).scopes());
             PartnerSettings.expiryPolicy(realm, Partners.byId(session, realm, caller.partnerId()))
                     .check(key.expiresAt() == null ? null : key.expiresAt().instant(), Clock.systemUTC());
             caller.authority().checkMayCreate(key.permissions(), key.scopes(), key.expiresAt() == null ? null : key.expiresAt().instant());
@@ -141,7 +141,7 @@ public final class TokensResource {
     public Response edit(@Context HttpHeaders headers, @PathParam("id") String id, InputStream body) {
         return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.EDIT).answer(request -> {
             TokenId tokenId = TokenId.parse(id);
-            KeyEdit edit = KeyEdits.of(JsonBodies.read(headers, body, RequestBodies.KeyChanges.class), new ApiScopeCatalogue(realm).scopes());
+            KeyEdit edit = KeyEdits.of(JsonBodies.read(headers, body, RequestBodies.KeyFields.class), new ApiScopeCatalogue(realm).scopes());
             PartnerKeyEntity key = request.target(tokenId);
             if (edit.changeExpiry()) {
                 PartnerSettings.expiryPolicy(realm, Partners.byId(session, realm, request.caller().partnerId()))
@@ -207,7 +207,7 @@ public final class TokensResource {
         return SecretRotation.of(body.overlapSeconds(), body.revokeOldTokens());
     }
 
-    private static NewKey newKey(RequestBodies.NewKey body, TokensCaller caller, ApiScopes catalogue) {
+    private static NewKey newKey(RequestBodies.KeyFields body, TokensCaller caller, ApiScopes catalogue) {
         if (body.name() == null) {
             throw new InvalidInputException("name", "name is required");
         }

@@ -118,8 +118,8 @@ class OpenApiDocumentTest {
 
     @Test
     void theRequestBodiesHaveExactlyTheirSchemasFields() {
-        assertFieldsMatch(RequestBodies.NewKey.class, "NewToken");
-        assertFieldsMatch(RequestBodies.KeyChanges.class, "TokenEdit");
+        assertFieldsMatch(RequestBodies.KeyFields.class, "NewToken");
+        assertFieldsMatch(RequestBodies.KeyFields.class, "TokenEdit");
         assertFieldsMatch(RequestBodies.Rotation.class, "Rotation");
     }
 
