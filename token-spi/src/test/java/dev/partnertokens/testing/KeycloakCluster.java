@@ -275,7 +275,7 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     /** Copies a distribution without its {@code data/} (database files, temporary files, transaction log). */
-    private static void copyDistribution(Path from, Path to) {
+    public static void copyDistribution(Path from, Path to) {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
                 Path relative = from.relativize(source);

@@ -247,7 +247,7 @@ public final class KeycloakServer implements AutoCloseable {
         return tmp;
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -19,16 +19,8 @@ public record ClientCredentials(String clientId, String secret) {
 
     public static Optional<ClientCredentials> from(HttpRequest request) {
         String authorization = request.getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String[] idAndSecret = BasicAuthHelper.RFC6749.parseHeader(authorization);
-                if (idAndSecret != null && !idAndSecret[0].isEmpty()) {
-                    return Optional.of(new ClientCredentials(idAndSecret[0], idAndSecret[1]));
-                }
-            } catch (IllegalArgumentException malformed) {
-                return Optional.empty();
-            }
-            return Optional.empty();
+        if (isBasic(authorization)) {
+            return fromBasic(authorization);
         }
         MediaType type = request.getHttpHeaders().getMediaType();
         if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
@@ -40,5 +32,24 @@ public record ClientCredentials(String clientId, String secret) {
             return Optional.empty();
         }
         return Optional.of(new ClientCredentials(clientId, form.getFirst("client_secret")));
+    }
+
+    /** Whether an {@code Authorization} header is HTTP Basic (the scheme in any case). */
+    public static boolean isBasic(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    /**
+     * The client id and secret of an HTTP Basic {@code Authorization} header (the one Basic parser of the provider);
+     * empty when the header is malformed or names no client id.
+     */
+    public static Optional<ClientCredentials> fromBasic(String authorization) {
+        try {
+            String[] idAndSecret = BasicAuthHelper.RFC6749.parseHeader(authorization);
+            return idAndSecret == null || idAndSecret[0].isEmpty() ? Optional.empty()
+                    : Optional.of(new ClientCredentials(idAndSecret[0], idAndSecret[1]));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 }

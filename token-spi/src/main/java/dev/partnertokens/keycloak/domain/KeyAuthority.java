@@ -151,15 +151,6 @@ public final class KeyAuthority {
 
     /**
      * @param requested the new key's rights
-     * @param expiresAt the new key's expiry, {@code null} for none
-     * @throws NotAllowedException unless this caller may create a key like that
-     */
-    public void checkMayCreate(Set<Permission> requested, Instant expiresAt) {
-        checkMayCreate(requested, Set.of(), expiresAt);
-    }
-
-    /**
-     * @param requested the new key's rights
      * @param scopes    the new key's API scopes
      * @param expiresAt the new key's expiry, {@code null} for none
      * @throws NotAllowedException unless this caller may create a key like that
@@ -174,18 +165,10 @@ public final class KeyAuthority {
     /**
      * @param target       the key to edit
      * @param newRights    its new rights, {@code null} when they stay
+     * @param newScopes    its new API scopes, {@code null} when they stay
      * @param changeExpiry whether its expiry changes
      * @param newExpiresAt its new expiry when it changes, {@code null} for none
      * @throws NotAllowedException unless this caller may make that edit
-     */
-    public void checkMayEdit(TargetKey target, Set<Permission> newRights, boolean changeExpiry, Instant newExpiresAt) {
-        checkMayEdit(target, newRights, null, changeExpiry, newExpiresAt);
-    }
-
-    /**
-     * @param newScopes its new API scopes, {@code null} when they stay
-     * @throws NotAllowedException unless this caller may make that edit
-     * @see #checkMayEdit(TargetKey, Set, boolean, Instant)
      */
     public void checkMayEdit(TargetKey target, Set<Permission> newRights, Set<String> newScopes, boolean changeExpiry,
                              Instant newExpiresAt) {

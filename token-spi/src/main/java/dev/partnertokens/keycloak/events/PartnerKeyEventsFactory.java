@@ -13,6 +13,7 @@ import dev.partnertokens.keycloak.persistence.KeyUsageLog;
 import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
 import dev.partnertokens.keycloak.settings.BruteForceSettings;
+import dev.partnertokens.keycloak.settings.HousekeepingSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -26,7 +27,7 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * The {@code partner-tokens} event listener, global (it sees every realm's events without being configured), and
- * the housekeeping of this Keycloak node: every {@code auth-failure-flush-seconds} (default 60; {@code kc.sh
+ * the housekeeping of this Keycloak node ({@link HousekeepingSettings}): every {@code auth-failure-flush-seconds} (default 60; {@code kc.sh
  * --spi-events-listener--partner-tokens--auth-failure-flush-seconds=5}) it writes the counted failed key
  * authentications to the audit trail, prunes the revocation log, e-mails the Owners of partners whose keys expire
  * soon ({@link ExpiryNotices}), raises the "expiring soon" events ({@link dev.partnertokens.keycloak.notify.ExpiringSoon})
@@ -40,8 +41,7 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
     public static final String PROVIDER_ID = "partner-tokens";
     private static final Logger LOG = Logger.getLogger(PartnerKeyEventsFactory.class);
 
-    private long flushMillis;
-    private long lastUsedFlushMillis;
+    private HousekeepingSettings settings = HousekeepingSettings.defaults();
     private KeycloakSessionFactory sessionFactory;
     /** Whether keys made before the admin console's page existed have their items (done once per node start). */
     private static volatile boolean pageFilled;
@@ -54,10 +54,9 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
 
     @Override
     public void init(Config.Scope config) {
-        flushMillis = Math.max(1, config.getLong("auth-failure-flush-seconds", 60L)) * 1000;
-        lastUsedFlushMillis = Math.max(1, config.getLong("last-used-flush-seconds", 30L)) * 1000;
+        settings = HousekeepingSettings.of(config, PROVIDER_ID);
         // the brute-force guard of realms that do not set partner-tokens.brute-force.enabled (BruteForceSettings)
-        BruteForceSettings.onByDefault(config.getBoolean("brute-force-guard", true));
+        BruteForceSettings.onByDefault(settings.bruteForceGuard());
     }
 
     @Override
@@ -75,8 +74,8 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
         sessionFactory = factory;
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.schedule(() -> housekeeping(factory), flushMillis, "partner-tokens-housekeeping");
-            timer.schedule(() -> LastUses.ofThisNode().flush(factory), lastUsedFlushMillis, "partner-tokens-last-used");
+            timer.schedule(() -> housekeeping(factory), settings.authFailureFlush().toMillis(), "partner-tokens-housekeeping");
+            timer.schedule(() -> LastUses.ofThisNode().flush(factory), settings.lastUsedFlush().toMillis(), "partner-tokens-last-used");
         });
     }
 

@@ -20,7 +20,7 @@ import org.keycloak.models.RealmModel;
  *       person of that role may put on a key, as a realm attribute for every partner and as an Organization
  *       attribute for one partner (which wins); absent = {@link RoleRights#defaults()}.</li>
  *   <li>{@value #ADMIN_AUDIENCE} (realm attribute): the audience a bearer token must carry to act as a platform
- *       administrator on the tokens API; default {@value #DEFAULT_ADMIN_AUDIENCE}.</li>
+ *       administrator on the tokens API; default the server's ({@link dev.partnertokens.keycloak.settings.TokensApiSettings#adminAudience}).</li>
  * </ul>
  */
 public record PartnerSettings(Set<Permission> bounds, RoleRights roleRights) {
@@ -28,7 +28,6 @@ public record PartnerSettings(Set<Permission> bounds, RoleRights roleRights) {
     public static final String PARTNER_PERMISSIONS = "partner.permissions";
     public static final String GRANTABLE_PREFIX = RealmKeySettings.GRANTABLE_PREFIX;
     public static final String ADMIN_AUDIENCE = "partner-tokens.admin-audience";
-    public static final String DEFAULT_ADMIN_AUDIENCE = "partner-tokens";
 
     public static PartnerSettings of(RealmModel realm, OrganizationModel organization) {
         RoleRights rights = RoleRights.defaults()
@@ -65,9 +64,9 @@ public record PartnerSettings(Set<Permission> bounds, RoleRights roleRights) {
     }
 
     /** The audience a platform administrator's bearer token must carry. */
-    public static String adminAudience(RealmModel realm) {
+    public static String adminAudience(RealmModel realm, String serverDefault) {
         String configured = realm.getAttribute(ADMIN_AUDIENCE);
-        return configured == null || configured.isBlank() ? DEFAULT_ADMIN_AUDIENCE : configured.trim();
+        return configured == null || configured.isBlank() ? serverDefault : configured.trim();
     }
 
     private static String attribute(OrganizationModel organization, String name) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.partnertokens.keycloak.persistence.KeyAuditLog;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
+import dev.partnertokens.keycloak.settings.FeedSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -17,32 +18,31 @@ import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * The revocation and audit feeds (ADR 7) for resource servers' service accounts: entries after a sequence number,
- * answered at once when there are some, or held for up to {@code wait} seconds until one commits (long poll). Each
+ * answered at once when there are some, or held for up to {@code wait} seconds ({@link FeedSettings#maxWaitSeconds} at most) until one commits (long poll). Each
  * look at the database is a short transaction of its own, every {@value #POLL_MILLIS} ms.
  */
 final class Feeds {
 
-    static final String REVOCATIONS_ROLE = "read-partner-revocations";
-    static final String AUDIT_ROLE = TokensCaller.ADMIN_ROLE;
-    static final int MAX_WAIT_SECONDS = 25;
     static final int MAX_LIMIT = 500;
     static final long POLL_MILLIS = 250;
 
     private final KeycloakSession session;
+    private final FeedSettings settings;
     private final RealmModel realm;
 
-    Feeds(KeycloakSession session) {
+    Feeds(KeycloakSession session, FeedSettings settings) {
         this.session = session;
+        this.settings = settings;
         this.realm = session.getContext().getRealm();
     }
 
     Response revocations(HttpHeaders headers, String after, String wait) {
-        Response refusal = refusal(headers, REVOCATIONS_ROLE);
+        Response refusal = refusal(headers, settings.revocationsRole());
         if (refusal != null) {
             return refusal;
         }
         long since = number("after", after, 0, Long.MAX_VALUE, 0);
-        int seconds = (int) number("wait", wait, 0, MAX_WAIT_SECONDS, 0);
+        int seconds = (int) number("wait", wait, 0, settings.maxWaitSeconds(), 0);
         String realmId = realm.getId();
         if (since == 0) {
             return ok(inTransaction(s -> {
@@ -55,13 +55,13 @@ final class Feeds {
     }
 
     Response audit(HttpHeaders headers, String after, String limit, String wait) {
-        Response refusal = refusal(headers, AUDIT_ROLE);
+        Response refusal = refusal(headers, settings.auditRole());
         if (refusal != null) {
             return refusal;
         }
         long since = number("after", after, 0, Long.MAX_VALUE, 0);
         int max = (int) number("limit", limit, 1, MAX_LIMIT, 100);
-        int seconds = (int) number("wait", wait, 0, MAX_WAIT_SECONDS, 0);
+        int seconds = (int) number("wait", wait, 0, settings.maxWaitSeconds(), 0);
         String realmId = realm.getId();
         return ok(poll(seconds, s -> {
             List<FeedAnswers.AuditEntry> entries = new KeyAuditLog(s, realmId).after(since, max).stream()

@@ -22,6 +22,7 @@ import dev.partnertokens.keycloak.grant.LongLivedTokenIssuer;
 import dev.partnertokens.keycloak.guard.Throttled;
 import dev.partnertokens.keycloak.keys.LiveKey;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
+import dev.partnertokens.keycloak.settings.FeedSettings;
 import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -33,9 +34,11 @@ public final class PartnersResource {
     static final String API_SECRET_HEADER = "api-secret";
 
     private final KeycloakSession session;
+    private final FeedSettings feeds;
 
-    PartnersResource(KeycloakSession session) {
+    PartnersResource(KeycloakSession session, FeedSettings feeds) {
         this.session = session;
+        this.feeds = feeds;
     }
 
     /** Tells a partner's integration which realm and which provider version it is talking to. */
@@ -113,7 +116,7 @@ public final class PartnersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revocations(@Context HttpHeaders headers, @QueryParam("after") String after, @QueryParam("wait") String wait) {
         try {
-            return new Feeds(session).revocations(headers, after, wait);
+            return new Feeds(session, feeds).revocations(headers, after, wait);
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
@@ -126,7 +129,7 @@ public final class PartnersResource {
     public Response audit(@Context HttpHeaders headers, @QueryParam("after") String after, @QueryParam("limit") String limit,
                           @QueryParam("wait") String wait) {
         try {
-            return new Feeds(session).audit(headers, after, limit, wait);
+            return new Feeds(session, feeds).audit(headers, after, limit, wait);
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }

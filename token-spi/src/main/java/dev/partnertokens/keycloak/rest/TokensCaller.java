@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
+import dev.partnertokens.keycloak.clientauth.ClientCredentials;
 import dev.partnertokens.keycloak.domain.DashboardRole;
 import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.domain.KeyAuthority;
@@ -16,20 +17,20 @@ import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.partners.PartnerRoles;
 import dev.partnertokens.keycloak.partners.PartnerSettings;
 import dev.partnertokens.keycloak.partners.Partners;
+import dev.partnertokens.keycloak.settings.TokensApiSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.util.BasicAuthHelper;
 
 /**
  * Who is calling the tokens API, for which partner, with what authority. Three kinds of caller:
  * <ul>
  *   <li>a partner key, by HTTP Basic {@code clientId:clientSecret};</li>
  *   <li>a platform administrator: a bearer token meant for this API (audience
- *       {@link PartnerSettings#adminAudience}) of someone holding the realm role {@value #ADMIN_ROLE}, acting for the
+ *       {@link PartnerSettings#adminAudience}, by default {@link TokensApiSettings#adminAudience}) of someone holding the realm role {@link TokensApiSettings#adminRole} ({@code manage-partner-keys} by default), acting for the
  *       partner named in {@value #PARTNER_HEADER};</li>
  *   <li>a person of that partner, when such an administrator (the partner API) names them in
  *       {@value #ACTING_USER_HEADER}: the header only says who; their membership and dashboard role are read from
@@ -40,7 +41,6 @@ import org.keycloak.util.BasicAuthHelper;
  */
 record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authority, String name, Actor actor) {
 
-    static final String ADMIN_ROLE = "manage-partner-keys";
     static final String PARTNER_HEADER = "X-Partner";
     static final String ACTING_USER_HEADER = "X-Acting-User";
     private static final int MAX_ACTING_USER_LENGTH = 255;
@@ -51,9 +51,9 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
      * @throws ApiRefusal 401 when the caller is not known, 403 when a bearer token is not an administrator's, 400 for
      *                    malformed headers
      */
-    static TokensCaller authenticate(KeycloakSession session, RealmModel realm, HttpHeaders headers) {
+    static TokensCaller authenticate(KeycloakSession session, RealmModel realm, TokensApiSettings settings, HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (ClientCredentials.isBasic(authorization)) {
             if (headers.getHeaderString(ACTING_USER_HEADER) != null) {
                 throw new ApiRefusal(ApiErrors.invalidInput(ACTING_USER_HEADER,
                         "Only an administrator's bearer token may name an acting user in " + ACTING_USER_HEADER));
@@ -61,23 +61,19 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
             return ofKey(session, realm, authorization);
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return ofAdministrator(session, realm, headers);
+            return ofAdministrator(session, realm, settings, headers);
         }
         throw new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "Authenticate with HTTP Basic clientId:clientSecret of a partner key"));
     }
 
     private static TokensCaller ofKey(KeycloakSession session, RealmModel realm, String authorization) {
-        String[] idAndSecret;
-        try {
-            idAndSecret = BasicAuthHelper.RFC6749.parseHeader(authorization);
-        } catch (IllegalArgumentException malformed) {
-            idAndSecret = null;
-        }
+        Optional<ClientCredentials> credentials = ClientCredentials.fromBasic(authorization)
+                .filter(presented -> presented.secret() != null && !presented.secret().isEmpty());
         Optional<LiveKey> authenticated;
         try {
-            authenticated = idAndSecret == null || idAndSecret[0].isEmpty() || idAndSecret[1].isEmpty()
-                    ? Optional.empty()
-                    : new PartnerKeys(session, realm).authenticate(idAndSecret[0], idAndSecret[1], KeyUse.Way.TOKENS_API);
+            authenticated = credentials.isEmpty() ? Optional.empty()
+                    : new PartnerKeys(session, realm).authenticate(credentials.get().clientId(), credentials.get().secret(),
+                    KeyUse.Way.TOKENS_API);
         } catch (Throttled throttled) {
             throw new ApiRefusal(ApiErrors.tooManyRequests(throttled)); // counted and recorded by the guard, not per request
         }
@@ -96,18 +92,19 @@ record TokensCaller(String partnerId, String partnerAlias, KeyAuthority authorit
                 new Actor("KEY", key.clientId(), null));
     }
 
-    private static TokensCaller ofAdministrator(KeycloakSession session, RealmModel realm, HttpHeaders headers) {
+    private static TokensCaller ofAdministrator(KeycloakSession session, RealmModel realm, TokensApiSettings apiSettings,
+                                                HttpHeaders headers) {
         AuthenticationManager.AuthResult auth = BearerTokens.authenticate(session, realm, headers);
         if (auth == null) {
             throw new ApiRefusal(ApiErrors.unauthorized(realm.getName(), "The bearer token is invalid or expired"));
         }
-        String audience = PartnerSettings.adminAudience(realm);
+        String audience = PartnerSettings.adminAudience(realm, apiSettings.adminAudience());
         if (!auth.token().hasAudience(audience)) {
             throw new ApiRefusal(ApiErrors.forbidden("This bearer token is not meant for the tokens API: it needs the audience " + audience));
         }
-        RoleModel role = realm.getRole(ADMIN_ROLE);
+        RoleModel role = realm.getRole(apiSettings.adminRole());
         if (role == null || !auth.user().hasRole(role)) {
-            throw new ApiRefusal(ApiErrors.forbidden("Only holders of the role " + ADMIN_ROLE + " may use a bearer token here"));
+            throw new ApiRefusal(ApiErrors.forbidden("Only holders of the role " + apiSettings.adminRole() + " may use a bearer token here"));
         }
         OrganizationModel organization = partner(session, realm, headers, auth.user().getUsername());
         PartnerSettings settings = PartnerSettings.of(realm, organization);

@@ -12,6 +12,7 @@ import dev.partnertokens.keycloak.domain.NotAllowedException;
 import dev.partnertokens.keycloak.domain.TokenId;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
+import dev.partnertokens.keycloak.settings.TokensApiSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -25,6 +26,7 @@ final class TokensRequest {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final TokensApiSettings settings;
     private final HttpHeaders headers;
     private final KeyAudit.Action action;
     private TokensCaller caller;
@@ -32,16 +34,18 @@ final class TokensRequest {
     private String keyId;
     private String detail;
 
-    TokensRequest(KeycloakSession session, RealmModel realm, HttpHeaders headers, KeyAudit.Action action) {
+    TokensRequest(KeycloakSession session, RealmModel realm, TokensApiSettings settings, HttpHeaders headers,
+                  KeyAudit.Action action) {
         this.session = session;
         this.realm = realm;
+        this.settings = settings;
         this.headers = headers;
         this.action = action;
     }
 
     Response answer(Function<TokensRequest, Response> work) {
         try {
-            caller = TokensCaller.authenticate(session, realm, headers);
+            caller = TokensCaller.authenticate(session, realm, settings, headers);
         } catch (ApiRefusal refusal) {
             // Failed key authentications are counted, not logged one by one; a named person or administrator refused
             // for a partner is written to that partner's trail.

@@ -3,7 +3,6 @@ package dev.partnertokens.keycloak.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,8 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
 import dev.partnertokens.keycloak.domain.AllowedNetworks;
@@ -45,6 +42,7 @@ import dev.partnertokens.keycloak.notify.KeyNotices;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 import dev.partnertokens.keycloak.partners.PartnerSettings;
 import dev.partnertokens.keycloak.partners.Partners;
+import dev.partnertokens.keycloak.settings.TokensApiSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -56,23 +54,23 @@ import org.keycloak.models.RealmModel;
  */
 public final class TokensResource {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "permissions", "scopes", "expiresAt", AllowedNetworks.FIELD);
-
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final TokensApiSettings settings;
 
-    TokensResource(KeycloakSession session) {
+    TokensResource(KeycloakSession session, TokensApiSettings settings) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.settings = settings;
     }
 
     @POST
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
-        return new TokensRequest(session, realm, headers, KeyAudit.Action.CREATE).answer(request -> {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.CREATE).answer(request -> {
             TokensCaller caller = request.caller();
-            NewKey key = newKey(JsonBodies.readObject(headers, body), caller, new ApiScopeCatalogue(realm).scopes());
+            NewKey key = newKey(JsonBodies.read(headers, body, RequestBodies.KeyFields.class).body(), caller, new ApiScopeCatalogue(realm).scopes());
             PartnerSettings.expiryPolicy(realm, Partners.byId(session, realm, caller.partnerId()))
                     .check(key.expiresAt() == null ? null : key.expiresAt().instant(), Clock.systemUTC());
             caller.authority().checkMayCreate(key.permissions(), key.scopes(), key.expiresAt() == null ? null : key.expiresAt().instant());
@@ -95,7 +93,7 @@ public final class TokensResource {
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return new TokensRequest(session, realm, headers, KeyAudit.Action.LIST).answer(request -> {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.LIST).answer(request -> {
             request.caller().authority().checkMayRead();
             ListQuery query = ListQuery.parse(Map.copyOf(uri.getQueryParameters()), PartnerKeys.CURSORS);
             PartnerKeys keys = new PartnerKeys(session, realm);
@@ -112,7 +110,7 @@ public final class TokensResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response read(@Context HttpHeaders headers, @PathParam("id") String id) {
-        return new TokensRequest(session, realm, headers, KeyAudit.Action.VIEW).answer(request -> {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.VIEW).answer(request -> {
             request.caller().authority().checkMayRead();
             PartnerKeyEntity key = request.target(TokenId.parse(id));
             return Response.ok(view(key, null)).cacheControl(noStore()).build();
@@ -123,7 +121,7 @@ public final class TokensResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(@Context HttpHeaders headers, @PathParam("id") String id) {
-        return new TokensRequest(session, realm, headers, KeyAudit.Action.REVOKE).answer(request -> {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.REVOKE).answer(request -> {
             PartnerKeyEntity key = request.target(TokenId.parse(id));
             request.caller().authority().checkMayRevoke(TokensRequest.targetOf(key));
             new PartnerKeys(session, realm).revoke(key, "KEY_REVOKED");
@@ -141,9 +139,9 @@ public final class TokensResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response edit(@Context HttpHeaders headers, @PathParam("id") String id, InputStream body) {
-        return new TokensRequest(session, realm, headers, KeyAudit.Action.EDIT).answer(request -> {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.EDIT).answer(request -> {
             TokenId tokenId = TokenId.parse(id);
-            KeyEdit edit = KeyEdits.parse(JsonBodies.readObject(headers, body), new ApiScopeCatalogue(realm).scopes());
+            KeyEdit edit = KeyEdits.of(JsonBodies.read(headers, body, RequestBodies.KeyFields.class), new ApiScopeCatalogue(realm).scopes());
             PartnerKeyEntity key = request.target(tokenId);
             if (edit.changeExpiry()) {
                 PartnerSettings.expiryPolicy(realm, Partners.byId(session, realm, request.caller().partnerId()))
@@ -168,9 +166,9 @@ public final class TokensResource {
     @Path("{id}/rotate")
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(@Context HttpHeaders headers, @PathParam("id") String id, InputStream body) {
-        return new TokensRequest(session, realm, headers, KeyAudit.Action.ROTATE).answer(request -> {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.ROTATE).answer(request -> {
             TokenId tokenId = TokenId.parse(id);
-            SecretRotation rotation = rotation(JsonBodies.readOptionalObject(headers, body));
+            SecretRotation rotation = rotation(JsonBodies.readOptional(headers, body, RequestBodies.Rotation.class).body());
             PartnerKeyEntity key = request.target(tokenId);
             request.caller().authority().checkMayRotate(TokensRequest.targetOf(key));
             PartnerKeys keys = new PartnerKeys(session, realm);
@@ -188,7 +186,7 @@ public final class TokensResource {
     @Path("{id}/end-overlap")
     @Produces(MediaType.APPLICATION_JSON)
     public Response endOverlap(@Context HttpHeaders headers, @PathParam("id") String id) {
-        return new TokensRequest(session, realm, headers, KeyAudit.Action.ROTATE).answer(request -> {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.ROTATE).answer(request -> {
             PartnerKeyEntity key = request.target(TokenId.parse(id));
             request.caller().authority().checkMayRotate(TokensRequest.targetOf(key));
             PartnerKeys keys = new PartnerKeys(session, realm);
@@ -205,58 +203,22 @@ public final class TokensResource {
         return TokenView.of(key, secret, keys.expiringSoonUntil(), keys.lastUse(key).orElse(null));
     }
 
-    private static SecretRotation rotation(ObjectNode body) {
-        for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!SecretRotation.OVERLAP_FIELD.equals(field) && !SecretRotation.REVOKE_FIELD.equals(field)) {
-                throw new InvalidInputException(field, "Unknown field " + quoted(field) + "; expected overlapSeconds, revokeOldTokens");
-            }
-        }
-        JsonNode overlap = body.get(SecretRotation.OVERLAP_FIELD);
-        if (overlap != null && !overlap.isNull() && !(overlap.isIntegralNumber() && overlap.canConvertToLong())) {
-            throw new InvalidInputException(SecretRotation.OVERLAP_FIELD, "overlapSeconds must be a whole number of seconds from 0 to "
-                    + SecretRotation.MAX_OVERLAP_SECONDS);
-        }
-        JsonNode revoke = body.get(SecretRotation.REVOKE_FIELD);
-        if (revoke != null && !revoke.isNull() && !revoke.isBoolean()) {
-            throw new InvalidInputException(SecretRotation.REVOKE_FIELD, "revokeOldTokens must be true or false");
-        }
-        return SecretRotation.of(overlap == null || overlap.isNull() ? null : overlap.asLong(),
-                revoke == null || revoke.isNull() ? null : revoke.asBoolean());
+    private static SecretRotation rotation(RequestBodies.Rotation body) {
+        return SecretRotation.of(body.overlapSeconds(), body.revokeOldTokens());
     }
 
-    private static NewKey newKey(ObjectNode body, TokensCaller caller, ApiScopes catalogue) {
-        for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!CREATE_FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "Unknown field " + quoted(field) + "; expected " + KeyEdits.EXPECTED_FIELDS);
-            }
-        }
-        JsonNode name = body.get("name");
-        if (name == null || name.isNull()) {
+    private static NewKey newKey(RequestBodies.KeyFields body, TokensCaller caller, ApiScopes catalogue) {
+        if (body.name() == null) {
             throw new InvalidInputException("name", "name is required");
         }
-        if (!name.isTextual()) {
-            throw new InvalidInputException("name", "name must be a string");
-        }
-        JsonNode permissions = body.get("permissions");
-        if (permissions == null || permissions.isNull()) {
+        if (body.permissions() == null) {
             throw new InvalidInputException("permissions", "permissions is required");
         }
-        Set<Permission> rights = KeyEdits.permissions(permissions);
-        JsonNode expiresAt = body.get("expiresAt");
-        ExpiresAt expiry = null;
-        if (expiresAt != null && !expiresAt.isNull()) {
-            if (!expiresAt.isTextual()) {
-                throw new InvalidInputException("expiresAt", "expiresAt must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
-            }
-            expiry = ExpiresAt.parse(expiresAt.asText(), Clock.systemUTC());
-        }
-        JsonNode scopes = body.get("scopes");
-        Set<String> apiScopes = scopes == null || scopes.isNull() ? Set.of() : KeyEdits.scopes(scopes, catalogue);
-        JsonNode networks = body.get(AllowedNetworks.FIELD);
-        AllowedNetworks allowed = networks == null ? AllowedNetworks.anywhere() : KeyEdits.allowedNetworks(networks);
-        return new NewKey(caller.partnerId(), new KeyName(name.asText()), rights, expiry, caller.name(), apiScopes, allowed);
+        Set<Permission> rights = Permission.parseAll(body.permissions());
+        ExpiresAt expiry = body.expiresAt() == null ? null : ExpiresAt.parse(body.expiresAt(), Clock.systemUTC());
+        Set<String> apiScopes = body.scopes() == null ? Set.of() : catalogue.parseRequested(body.scopes());
+        AllowedNetworks allowed = KeyEdits.allowedNetworks(body.allowedNetworks());
+        return new NewKey(caller.partnerId(), new KeyName(body.name()), rights, expiry, caller.name(), apiScopes, allowed);
     }
 
     static String quoted(String field) {

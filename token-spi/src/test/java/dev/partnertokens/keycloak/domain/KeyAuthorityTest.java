@@ -29,7 +29,7 @@ class KeyAuthorityTest {
         void withoutManageCannotCreateEditOrRevoke() {
             KeyAuthority viewer = KeyAuthority.ofKey("self", Set.of(VIEW), ALL, null);
             assertThatCode(viewer::checkMayRead).doesNotThrowAnyException();
-            assertThatThrownBy(() -> viewer.checkMayCreate(Set.of(VIEW), null)).hasMessageContaining("needs the MANAGE permission");
+            assertThatThrownBy(() -> viewer.checkMayCreate(Set.of(VIEW), Set.of(), null)).hasMessageContaining("needs the MANAGE permission");
             assertThatThrownBy(() -> viewer.checkMayRevoke(VIEW_KEY)).hasMessageContaining("needs the MANAGE permission");
         }
 
@@ -40,10 +40,10 @@ class KeyAuthorityTest {
                     boolean allowed = holder.contains(MANAGE) && holder.containsAll(requested);
                     KeyAuthority key = KeyAuthority.ofKey("self", holder, ALL, null);
                     if (allowed) {
-                        assertThatCode(() -> key.checkMayCreate(requested, null)).as("%s granting %s", holder, requested)
+                        assertThatCode(() -> key.checkMayCreate(requested, Set.of(), null)).as("%s granting %s", holder, requested)
                                 .doesNotThrowAnyException();
                     } else {
-                        assertThatThrownBy(() -> key.checkMayCreate(requested, null)).as("%s granting %s", holder, requested)
+                        assertThatThrownBy(() -> key.checkMayCreate(requested, Set.of(), null)).as("%s granting %s", holder, requested)
                                 .isInstanceOf(NotAllowedException.class);
                     }
                 }
@@ -58,40 +58,40 @@ class KeyAuthorityTest {
 
         @Test
         void createsKeysWithRightsItHoldsButNoOthers() {
-            assertThatCode(() -> manager.checkMayCreate(Set.of(VIEW), null)).doesNotThrowAnyException();
-            assertThatThrownBy(() -> manager.checkMayCreate(Set.of(VIEW, TRANSACT), null))
+            assertThatCode(() -> manager.checkMayCreate(Set.of(VIEW), Set.of(), null)).doesNotThrowAnyException();
+            assertThatThrownBy(() -> manager.checkMayCreate(Set.of(VIEW, TRANSACT), Set.of(), null))
                     .hasMessage("A token cannot grant permissions it does not hold: [TRANSACT]");
         }
 
         @Test
         void isBoundByItsPartnersPermissionsEvenWhenItHoldsMore() {
             KeyAuthority bounded = KeyAuthority.ofKey("self", ALL, Set.of(VIEW, TRANSACT), null);
-            assertThatThrownBy(() -> bounded.checkMayCreate(Set.of(VIEW), null)).hasMessageContaining("needs the MANAGE permission");
+            assertThatThrownBy(() -> bounded.checkMayCreate(Set.of(VIEW), Set.of(), null)).hasMessageContaining("needs the MANAGE permission");
         }
 
         @Test
         void thatExpiresCreatesOnlyKeysThatExpireNoLater() {
             KeyAuthority expiring = KeyAuthority.ofKey("self", Set.of(VIEW, MANAGE), ALL, TOMORROW);
-            assertThatCode(() -> expiring.checkMayCreate(Set.of(VIEW), TOMORROW)).doesNotThrowAnyException();
-            assertThatThrownBy(() -> expiring.checkMayCreate(Set.of(VIEW), null)).hasMessageContaining("later expiry, or none");
-            assertThatThrownBy(() -> expiring.checkMayCreate(Set.of(VIEW), TOMORROW.plusSeconds(1))).isInstanceOf(NotAllowedException.class);
-            assertThatThrownBy(() -> expiring.checkMayEdit(VIEW_KEY, null, true, null)).isInstanceOf(NotAllowedException.class);
-            assertThatCode(() -> expiring.checkMayEdit(VIEW_KEY, null, true, TOMORROW.minusSeconds(60))).doesNotThrowAnyException();
+            assertThatCode(() -> expiring.checkMayCreate(Set.of(VIEW), Set.of(), TOMORROW)).doesNotThrowAnyException();
+            assertThatThrownBy(() -> expiring.checkMayCreate(Set.of(VIEW), Set.of(), null)).hasMessageContaining("later expiry, or none");
+            assertThatThrownBy(() -> expiring.checkMayCreate(Set.of(VIEW), Set.of(), TOMORROW.plusSeconds(1))).isInstanceOf(NotAllowedException.class);
+            assertThatThrownBy(() -> expiring.checkMayEdit(VIEW_KEY, null, null, true, null)).isInstanceOf(NotAllowedException.class);
+            assertThatCode(() -> expiring.checkMayEdit(VIEW_KEY, null, null, true, TOMORROW.minusSeconds(60))).doesNotThrowAnyException();
         }
 
         @Test
         void cannotChangeItsOwnRightsOrExpiryButMayRenameItself() {
             KeyAuthority.TargetKey itself = new KeyAuthority.TargetKey("self", Set.of(VIEW, MANAGE));
-            assertThatThrownBy(() -> manager.checkMayEdit(itself, Set.of(VIEW), false, null))
+            assertThatThrownBy(() -> manager.checkMayEdit(itself, Set.of(VIEW), null, false, null))
                     .hasMessage("A token cannot change its own permissions, API scopes or expiry");
-            assertThatThrownBy(() -> manager.checkMayEdit(itself, null, true, null)).isInstanceOf(NotAllowedException.class);
-            assertThatCode(() -> manager.checkMayEdit(itself, null, false, null)).doesNotThrowAnyException();
+            assertThatThrownBy(() -> manager.checkMayEdit(itself, null, null, true, null)).isInstanceOf(NotAllowedException.class);
+            assertThatCode(() -> manager.checkMayEdit(itself, null, null, false, null)).doesNotThrowAnyException();
         }
 
         @Test
         void cannotEditOrRevokeAKeyHoldingARightItLacks() {
             assertThatThrownBy(() -> manager.checkMayRevoke(OWNERS_MANAGE_KEY)).hasMessageContaining("holds permissions it does not hold");
-            assertThatThrownBy(() -> manager.checkMayEdit(OWNERS_MANAGE_KEY, null, false, null)).isInstanceOf(NotAllowedException.class);
+            assertThatThrownBy(() -> manager.checkMayEdit(OWNERS_MANAGE_KEY, null, null, false, null)).isInstanceOf(NotAllowedException.class);
             assertThatCode(() -> manager.checkMayRevoke(VIEW_KEY)).doesNotThrowAnyException();
         }
     }
@@ -104,14 +104,14 @@ class KeyAuthorityTest {
         @Test
         void developerCreatesViewAndTransactKeysButNotManage() {
             KeyAuthority developer = KeyAuthority.ofPerson(DashboardRole.DEVELOPER, defaults, ALL);
-            assertThatCode(() -> developer.checkMayCreate(Set.of(VIEW, TRANSACT), null)).doesNotThrowAnyException();
-            assertThatThrownBy(() -> developer.checkMayCreate(Set.of(VIEW, MANAGE), null))
+            assertThatCode(() -> developer.checkMayCreate(Set.of(VIEW, TRANSACT), Set.of(), null)).doesNotThrowAnyException();
+            assertThatThrownBy(() -> developer.checkMayCreate(Set.of(VIEW, MANAGE), Set.of(), null))
                     .hasMessage("Your dashboard role DEVELOPER may not grant [MANAGE]; it may grant [VIEW, TRANSACT]");
         }
 
         @Test
         void adminLikewiseMayNotGrantManage() {
-            assertThatThrownBy(() -> KeyAuthority.ofPerson(DashboardRole.ADMIN, defaults, ALL).checkMayCreate(Set.of(MANAGE), null))
+            assertThatThrownBy(() -> KeyAuthority.ofPerson(DashboardRole.ADMIN, defaults, ALL).checkMayCreate(Set.of(MANAGE), Set.of(), null))
                     .isInstanceOf(NotAllowedException.class);
         }
 
@@ -119,21 +119,21 @@ class KeyAuthorityTest {
         void onlyAnOwnerEditsAndRevokes() {
             KeyAuthority owner = KeyAuthority.ofPerson(DashboardRole.OWNER, defaults, ALL);
             assertThatCode(() -> owner.checkMayRevoke(OWNERS_MANAGE_KEY)).doesNotThrowAnyException();
-            assertThatCode(() -> owner.checkMayEdit(VIEW_KEY, ALL, true, null)).doesNotThrowAnyException();
+            assertThatCode(() -> owner.checkMayEdit(VIEW_KEY, ALL, null, true, null)).doesNotThrowAnyException();
             for (DashboardRole role : Set.of(DashboardRole.ADMIN, DashboardRole.DEVELOPER)) {
                 KeyAuthority other = KeyAuthority.ofPerson(role, defaults, ALL);
                 assertThatThrownBy(() -> other.checkMayRevoke(VIEW_KEY)).hasMessage("Only an Owner may revoke keys; your dashboard role is " + role);
-                assertThatThrownBy(() -> other.checkMayEdit(VIEW_KEY, null, false, null)).isInstanceOf(NotAllowedException.class);
+                assertThatThrownBy(() -> other.checkMayEdit(VIEW_KEY, null, null, false, null)).isInstanceOf(NotAllowedException.class);
             }
         }
 
         @Test
         void theMappingIsConfigurationAndThePartnersBoundsStillApply() {
             RoleRights generous = defaults.overriddenBy(role -> role == DashboardRole.DEVELOPER ? "VIEW, TRANSACT, MANAGE" : null);
-            assertThatCode(() -> KeyAuthority.ofPerson(DashboardRole.DEVELOPER, generous, ALL).checkMayCreate(Set.of(MANAGE), null))
+            assertThatCode(() -> KeyAuthority.ofPerson(DashboardRole.DEVELOPER, generous, ALL).checkMayCreate(Set.of(MANAGE), Set.of(), null))
                     .doesNotThrowAnyException();
             assertThatThrownBy(() -> KeyAuthority.ofPerson(DashboardRole.OWNER, defaults, Set.of(VIEW, TRANSACT))
-                    .checkMayCreate(Set.of(MANAGE), null)).isInstanceOf(NotAllowedException.class);
+                    .checkMayCreate(Set.of(MANAGE), Set.of(), null)).isInstanceOf(NotAllowedException.class);
         }
     }
 
@@ -143,9 +143,9 @@ class KeyAuthorityTest {
         @Test
         void grantsWhatThePartnerMayHold() {
             KeyAuthority administrator = KeyAuthority.ofPlatformAdministrator(Set.of(VIEW, TRANSACT));
-            assertThatCode(() -> administrator.checkMayCreate(Set.of(VIEW, TRANSACT), null)).doesNotThrowAnyException();
+            assertThatCode(() -> administrator.checkMayCreate(Set.of(VIEW, TRANSACT), Set.of(), null)).doesNotThrowAnyException();
             assertThatCode(() -> administrator.checkMayRevoke(OWNERS_MANAGE_KEY)).doesNotThrowAnyException();
-            assertThatThrownBy(() -> administrator.checkMayCreate(Set.of(MANAGE), null))
+            assertThatThrownBy(() -> administrator.checkMayCreate(Set.of(MANAGE), Set.of(), null))
                     .hasMessage("This partner's keys may not hold [MANAGE]; they may hold [VIEW, TRANSACT]");
         }
     }

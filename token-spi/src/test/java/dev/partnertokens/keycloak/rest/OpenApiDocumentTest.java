@@ -117,6 +117,13 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theRequestBodiesHaveExactlyTheirSchemasFields() {
+        assertFieldsMatch(RequestBodies.KeyFields.class, "NewToken");
+        assertFieldsMatch(RequestBodies.KeyFields.class, "TokenEdit");
+        assertFieldsMatch(RequestBodies.Rotation.class, "Rotation");
+    }
+
+    @Test
     void theServedDocumentNamesTheKeycloakAndRealmThatAnswer() {
         ObjectNode served = OpenApiDocument.forServer(URI.create("https://id.example.com/auth/"), "acme");
 
