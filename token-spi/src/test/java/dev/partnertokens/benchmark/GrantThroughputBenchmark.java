@@ -48,7 +48,8 @@ public final class GrantThroughputBenchmark {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        KeycloakServer keycloak = KeycloakServer.start(KeycloakSettings.fromSystemProperties());
+        KeycloakSettings keycloakSettings = KeycloakSettings.fromSystemProperties();
+        KeycloakServer keycloak = KeycloakServer.start(keycloakSettings);
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -60,7 +61,7 @@ public final class GrantThroughputBenchmark {
         Results results;
         try {
             results = new GrantThroughputBenchmark(http, keycloak.realmUri(REALM), settings)
-                    .run(new LastUsedTracking(http, keycloak));
+                    .run(new LastUsedTracking(http, keycloak), keycloakSettings.logFile());
         } finally {
             stop.run();
             try {
@@ -72,7 +73,7 @@ public final class GrantThroughputBenchmark {
         printSummary(settings, results);
     }
 
-    Results run(LastUsedTracking tracking) throws Exception {
+    Results run(LastUsedTracking tracking, java.nio.file.Path keycloakLog) throws Exception {
         OUT.println("[bench] " + settings + "; " + Runtime.getRuntime().availableProcessors() + " processors");
         Results results = new Results();
         List<Scenario> scenarios = new ArrayList<>();
@@ -102,6 +103,12 @@ public final class GrantThroughputBenchmark {
             results.notMeasured("(e)", "partner key, client_credentials, guard off", "no partner key: " + created.failure());
         }
         List<Scenario> working = usable(scenarios, results);
+        int countedGrants = QueryCount.fromSystemProperties();
+        if (countedGrants > 0) {
+            // once warm (caches filled), so that what is counted is what every grant costs
+            working.forEach(scenario -> scenario.before().run());
+            new QueryCount(http, keycloakLog, countedGrants).print(working, OUT);
+        }
         LoadGenerator load = new LoadGenerator(http, settings.workers());
         warmUpColdServer(load, working);
         for (int round = 1; round <= settings.rounds(); round++) {

@@ -36,6 +36,15 @@ final class PartnerKeyClients {
      * API's client id; without it a key's tokens carry no audience of their own.
      */
     public static final String KEY_AUDIENCE_ATTRIBUTE = "partner-tokens.key-audience";
+    /**
+     * The one client role of every key's client, granted to nobody (so no token carries it). It is there for speed:
+     * a client without full scope has its list of client roles read for every token it gets
+     * ({@code TokenManager#getAccess}), and Keycloak's realm cache never remembers an empty list
+     * ({@code RealmCacheSession#getClientRolesStream}); without a role each grant of a key cost one query
+     * ({@code KEYCLOAK_ROLE where CLIENT=?}) that a stock client with full scope never makes (docs/benchmarks.md,
+     * "Where a grant's time goes"). With it the list is cached, and invalidated cluster-wide like every client role.
+     */
+    static final String CACHED_ROLE_LIST_MARKER = "partner-key";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -70,6 +79,7 @@ final class PartnerKeyClients {
         client.addProtocolMapper(HardcodedClaim.create("partner", PARTNER_ID_CLAIM, partnerId, "String", true, false, true));
         addAudiences(client);
         client.addProtocolMapper(KeyExpiryMapper.model());
+        giveOneRole(client);
         // Keycloak generates a plain-text secret for every confidential client; a partner key has none there.
         client.setSecret(null);
         return client;
@@ -85,6 +95,14 @@ final class PartnerKeyClients {
                 client.addProtocolMapper(AudienceProtocolMapper.createClaimMapper("audience " + audience.trim(), null,
                         audience.trim(), true, false, true));
             }
+        }
+    }
+
+    /** Adds {@link #CACHED_ROLE_LIST_MARKER} to a key's client that lacks it (one made before it existed). */
+    private static void giveOneRole(ClientModel client) {
+        if (client.getRole(CACHED_ROLE_LIST_MARKER) == null) {
+            client.addRole(CACHED_ROLE_LIST_MARKER).setDescription("Granted to nobody: keeps Keycloak's cache of this"
+                    + " client's roles filled, so that a grant of the key makes no database query. Added by Partner Tokens.");
         }
     }
 
@@ -116,6 +134,7 @@ final class PartnerKeyClients {
             return;
         }
         client.setAttribute(KeyMetadataProperties.SECRET_MANAGED, KeyMetadataProperties.SECRET_MANAGED_WARNING);
+        giveOneRole(client); // a key made before the role existed gets it at its next change
         client.setAttribute(KeyMetadataProperties.PARTNER, partner == null ? key.getPartnerId()
                 : partner.getName() + " (" + partner.getAlias() + ")");
         List<String> apiScopes = PartnerKeys.apiScopesOf(key);

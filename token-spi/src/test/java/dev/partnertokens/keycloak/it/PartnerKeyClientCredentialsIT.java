@@ -166,6 +166,27 @@ class PartnerKeyClientCredentialsIT {
             assertThat(claims.path("typ").asText()).isEqualTo("Bearer");
         }
 
+        /**
+         * A key's client has one role, so that Keycloak caches its role list (an empty one it reads again for every
+         * token): granted to nobody, it is in no token, and an attacker holding the key gains nothing by it.
+         */
+        @Test
+        void carriesNoRoleOfTheKeysOwnClient() {
+            Key key = realm.createKey("acme", "cc own role", "VIEW");
+            String clientUuid = admin.client(key.clientId()).path("id").asText();
+            String serviceAccount = admin.read("/clients/" + clientUuid + "/service-account-user").path("id").asText();
+
+            JsonNode roles = admin.read("/clients/" + clientUuid + "/roles");
+            JsonNode granted = admin.read("/users/" + serviceAccount + "/role-mappings/clients/" + clientUuid + "/composite");
+            JsonNode claims = Http.claims(Http.json(realm.clientCredentials(key.basic())).path("access_token").asText());
+
+            assertThat(roles).as(roles.toString()).hasSize(1);
+            assertThat(roles.get(0).path("name").asText()).isEqualTo("partner-key");
+            assertThat(granted).as(granted.toString()).isEmpty();
+            assertThat(claims.path("resource_access").has(key.clientId())).as(claims.toString()).isFalse();
+            assertThat(scopes(claims.path("scope").asText())).containsExactly("VIEW");
+        }
+
         @Test
         void ofAnotherPartnersKeyNamesThatPartner() {
             Key key = realm.createKey("globex", "cc globex claims", "VIEW");
