@@ -40,7 +40,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
 
 /**
- * {@code /admin/realms/{realm}/partner-tokens/console/partner-keys}: the items of the admin console's partner-keys
+ * {@code /admin/realms/{realm}/pk-console}: the items of the admin console's partner-keys
  * page, answered from the {@code PARTNER_KEY} table in the shape of Keycloak's component endpoints, which the console
  * calls and {@link PartnerKeysPageRoutes} sends here. The realm and its cache are never read for a key nor written.
  * <ul>

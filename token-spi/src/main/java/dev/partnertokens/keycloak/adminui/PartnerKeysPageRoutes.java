@@ -20,15 +20,17 @@ import jakarta.ws.rs.ext.Provider;
  * here, and Keycloak's answer is never rewritten):
  * <ul>
  *   <li>{@code GET /admin/realms/{realm}/components?type=org.keycloak.services.ui.extend.UiPageProvider&providerId=partner-keys}
- *       (the page's list) → {@code GET /admin/realms/{realm}/partner-tokens/console/partner-keys?…};</li>
+ *       (the page's list) → {@code GET /admin/realms/{realm}/pk-console?…};</li>
  *   <li>{@code GET|PUT|DELETE /admin/realms/{realm}/components/Token:<uuid>} (a key: open, save, delete) →
- *       {@code …/partner-tokens/console/partner-keys/Token:<uuid>}.</li>
+ *       {@code …/pk-console/Token:<uuid>}.</li>
  * </ul>
  * Every other request, including every component id that is not of the form {@code Token:<uuid>}, reaches Keycloak
  * unchanged. The form alone decides, without a look-up: such an id is 42 characters, longer than the 36 that
  * Keycloak's {@code COMPONENT.ID} column holds, so no component of Keycloak's can have it. Whether the key exists, in
  * this realm, and whether the caller may see or change it is for the endpoint to say, after Keycloak's admin
  * authentication. Creating an item ({@code POST /components}) is left to Keycloak: the page's factory refuses it.
+ *
+ * <p>The rewritten path is never longer than the original ({@link PartnerKeysPageEndpointFactory} says why).
  *
  * <p>Registered like {@code clientauth.TokenEndpointChallengeFilter}: Keycloak's build indexes provider JARs and
  * registers their {@code @Provider} JAX-RS filters. It runs for every request, so it only looks at the path first.
@@ -39,7 +41,7 @@ public final class PartnerKeysPageRoutes implements ContainerRequestFilter {
 
     private static final String COMPONENTS = "/components";
     private static final Pattern COMPONENTS_PATH = Pattern.compile("(.*/admin/realms/[^/]+)/components(?:/([^/]+))?/?");
-    private static final String ENDPOINT = "/partner-tokens/console/partner-keys";
+    private static final String ENDPOINT = "/" + PartnerKeysPageEndpointFactory.PROVIDER_ID;
     private static final Set<String> ITEM_METHODS = Set.of("GET", "PUT", "DELETE");
 
     @Override

@@ -2,7 +2,6 @@ package dev.partnertokens.keycloak.rest;
 
 import jakarta.ws.rs.Path;
 
-import dev.partnertokens.keycloak.adminui.PartnerKeysPageResource;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -10,8 +9,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/partner-tokens}: the provider's admin REST API, one resource per concern:
- * {@code api-scopes} ({@link ApiScopesAdminResource}), {@code leak-reporter-keys} ({@link ReporterKeysAdminResource}) and
- * {@code console/partner-keys} (the admin console's partner-keys page, {@link PartnerKeysPageResource}).
+ * {@code api-scopes} ({@link ApiScopesAdminResource}) and {@code leak-reporter-keys} ({@link ReporterKeysAdminResource}).
  */
 public final class PartnerTokensAdminResource {
 
@@ -30,11 +28,6 @@ public final class PartnerTokensAdminResource {
     @Path("api-scopes")
     public ApiScopesAdminResource apiScopes() {
         return new ApiScopesAdminResource(session, realm, auth, adminEvent);
-    }
-
-    @Path("console/partner-keys")
-    public PartnerKeysPageResource consolePartnerKeys() {
-        return new PartnerKeysPageResource(session, realm, auth, adminEvent);
     }
 
     @Path("leak-reporter-keys")
