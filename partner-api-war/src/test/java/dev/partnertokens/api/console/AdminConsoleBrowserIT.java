@@ -86,7 +86,8 @@ class AdminConsoleBrowserIT {
         Chromium.screenshot(page, "admin-console-partner-keys");
 
         row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name)).click();
-        assertThat(page.url()).as("a key opens at its tokens-API id").endsWith("/page-section/partner-keys/" + key.getString("id"));
+        assertThat(java.net.URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).as("a key opens at its tokens-API id")
+                .endsWith("/page-section/partner-keys/" + key.getString("id"));
         assertThat(page.locator("#config\\.clientId").inputValue()).isEqualTo(key.getString("clientId"));
         assertThat(page.locator("#config\\.secretPrefix").inputValue())
                 .as("the console shows the secret's first characters, never the secret")

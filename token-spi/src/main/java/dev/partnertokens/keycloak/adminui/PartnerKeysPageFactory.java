@@ -25,9 +25,9 @@ public final class PartnerKeysPageFactory implements UiPageProviderFactory<Compo
 
     @Override
     public String getHelpText() {
-        return "Every partner key of this realm. Open a key to see it; set its Status to REVOKED and save, or delete "
-                + "it from the list, to revoke it. Keys are created and edited by their partner on the dashboard or "
-                + "the tokens API, not here.";
+        return "The " + PartnerKeysPageResource.MAX_LISTED + " newest partner keys of this realm, live, expired or "
+                + "revoked. Open a key to see it; set its Status to REVOKED and save, or delete it from the list, to "
+                + "revoke it. Keys are created and edited by their partner on the dashboard or the tokens API, not here.";
     }
 
     @Override
