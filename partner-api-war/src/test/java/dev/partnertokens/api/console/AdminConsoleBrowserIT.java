@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A realm administrator in the Keycloak admin console, in Chromium (ADR 9): the Partner keys page lists a partner's
- * key and revokes it, and the revocation reaches the key's tokens at the partner API; the realm-settings tab changes
+ * key (read from the keys, not from realm components), opens it and revokes it, and the revocation reaches the key's
+ * tokens at the partner API; the realm-settings tab changes
  * a token lifetime that the next token shows, and refuses a bad value with a message. Screenshots under
  * {@code target/screenshots/admin-console-*.png}.
  */
@@ -85,6 +86,9 @@ class AdminConsoleBrowserIT {
         Chromium.screenshot(page, "admin-console-partner-keys");
 
         row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name)).click();
+        assertThat(java.net.URLDecoder.decode(page.url(), StandardCharsets.UTF_8)).as("a key opens at its tokens-API id")
+                .endsWith("/page-section/partner-keys/" + key.getString("id"));
+        assertThat(page.locator("#config\\.clientId").inputValue()).isEqualTo(key.getString("clientId"));
         assertThat(page.locator("#config\\.secretPrefix").inputValue())
                 .as("the console shows the secret's first characters, never the secret")
                 .isEqualTo(key.getString("clientSecret").substring(4, 8));
@@ -93,6 +97,11 @@ class AdminConsoleBrowserIT {
         page.getByTestId("save").click();
         page.getByText("successfully", new Page.GetByTextOptions().setExact(false)).first().waitFor();
         Chromium.screenshot(page, "admin-console-key-revoked");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Partner keys")).click();
+        page.getByPlaceholder("Search item").fill(name);
+        page.getByPlaceholder("Search item").press("Enter");
+        assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(name)).innerText())
+                .as("the list shows the key revoked").contains("REVOKED");
 
         Duration took = Eventually.within(Duration.ofSeconds(5), "the revoked key's token is refused at the partner API",
                 () -> partnerApi(token).statusCode() == 401);

@@ -1,32 +1,28 @@
 package dev.partnertokens.keycloak.adminui;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-import dev.partnertokens.keycloak.audit.Actor;
-import dev.partnertokens.keycloak.audit.KeyAudit;
-import dev.partnertokens.keycloak.keys.PartnerKeys;
-import dev.partnertokens.keycloak.notify.KeyNotices;
-import dev.partnertokens.keycloak.partners.Partners;
-import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
-import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
+import dev.partnertokens.keycloak.domain.ConsoleKeyEdit;
+import dev.partnertokens.keycloak.domain.InvalidInputException;
+import dev.partnertokens.keycloak.domain.TokenId;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 /**
- * The items of the admin console's "partner-keys" page. Keycloak 26.7's declarative pages list and edit realm
- * components, so every partner key has one component (its id is the key's id) that mirrors the key: the provider
- * writes it whenever the key changes, and an administrator's change of it is allowed only where it means something:
- * setting Status to {@code REVOKED} (or deleting the item) revokes the key through {@link PartnerKeys#revoke}, with
- * an audit entry naming the administrator. Everything else about a key is refused here. Without the
- * {@code declarative-ui} feature the page does not exist and nothing is written.
+ * The admin console's "partner-keys" page (ADR 9). Keycloak 26.7's declarative pages list and edit realm components;
+ * this page's items are <em>not</em> stored as components: {@link PartnerKeysPageRoutes} sends the console's requests
+ * for them to {@link PartnerKeysPageResource}, which answers from the {@code PARTNER_KEY} table in the shape of a
+ * component. An item's id is the key's tokens-API id ({@code Token:<uuid>}), which is longer than any id Keycloak's
+ * {@code COMPONENT} table can hold, so that an id says by itself whether it is a key's.
+ *
+ * <p>Realms of earlier versions hold one component per key; {@link #removeLeftoverItems} deletes them.
  */
 public final class PartnerKeysPage {
 
@@ -36,20 +32,23 @@ public final class PartnerKeysPage {
     static final String NAME = "name";
     static final String PARTNER = "partner";
     static final String RIGHTS = "rights";
-    static final String STATUS = "status";
+    static final String STATUS = ConsoleKeyEdit.STATUS;
     static final String CREATED_BY = "createdBy";
     static final String CREATED_AT = "createdAt";
     static final String EXPIRES_AT = "expiresAt";
     static final String CLIENT_ID = "clientId";
     static final String SECRET_PREFIX = "secretPrefix";
     static final String ACTIVE = "ACTIVE";
-    static final String REVOKED = "REVOKED";
+    static final String REVOKED = ConsoleKeyEdit.REVOKED;
     static final String EXPIRED = "EXPIRED";
 
     /** The columns of the list. */
     static final List<String> LISTED = List.of(NAME, PARTNER, RIGHTS, STATUS, CREATED_BY);
-    private static final List<String> READ_ONLY = List.of(NAME, PARTNER, RIGHTS, CREATED_BY, CREATED_AT, EXPIRES_AT,
-            CLIENT_ID, SECRET_PREFIX);
+    static final Set<String> READ_ONLY = Set.of(NAME, PARTNER, RIGHTS, CREATED_BY, CREATED_AT, EXPIRES_AT, CLIENT_ID,
+            SECRET_PREFIX);
+
+    static final String CREATE_REFUSED = "Partner keys are created by their partner on the dashboard or with the "
+            + "tokens API; this page lists them and revokes them.";
 
     static final List<ProviderConfigProperty> PROPERTIES = List.of(
             readOnly(NAME, "Name", "The key's name, chosen by its partner."),
@@ -64,10 +63,8 @@ public final class PartnerKeysPage {
                     + "secret shares. The secret itself "
                     + "was shown once, when the key was made; only its hash is stored."));
 
-    /** Set while the provider itself writes items: its own writes are not an administrator's changes. */
-    private static final String WRITING = "partner-tokens.admin-page.writing";
-    /** Set while an item is being removed, so that revoking its key does not write the item again. */
-    private static final String REMOVING = "partner-tokens.admin-page.removing";
+    /** Leftover items deleted per realm and housekeeping run: a realm of 100,000 keys is emptied in 50 runs. */
+    static final int LEFTOVERS_PER_RUN = 2000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -82,173 +79,55 @@ public final class PartnerKeysPage {
         return session.getKeycloakSessionFactory().getProviderFactory(UiPageProvider.class, PROVIDER_ID) instanceof UiPageProviderFactory<?>;
     }
 
-    /** Writes the key's item as the key now is; creates it if the key has none. */
-    public void show(PartnerKeyEntity key) {
-        if (!isAvailable() || key.getId().equals(session.getAttribute(REMOVING))) {
-            return;
-        }
-        ComponentModel existing = realm.getComponent(key.getId());
-        ComponentModel item = existing == null ? new ComponentModel() : new ComponentModel(existing);
-        item.setId(key.getId());
-        item.setName(shortened(key.getName()));
-        item.setProviderId(PROVIDER_ID);
-        item.setProviderType(PROVIDER_TYPE);
-        item.setParentId(realm.getId());
-        item.getConfig().clear();
-        OrganizationModel partner = Partners.byId(session, realm, key.getPartnerId());
-        item.getConfig().putSingle(NAME, key.getName());
-        item.getConfig().putSingle(PARTNER, partner == null ? key.getPartnerId() : partner.getName() + " (" + partner.getAlias() + ")");
-        item.getConfig().putSingle(RIGHTS, String.join(", ", PartnerKeys.permissionsOf(key).stream().map(Enum::name).toList()));
-        item.getConfig().putSingle(STATUS, statusOf(key));
-        item.getConfig().putSingle(CREATED_BY, key.getCreatedBy());
-        item.getConfig().putSingle(CREATED_AT, Instant.ofEpochMilli(key.getCreatedAt()).toString());
-        item.getConfig().putSingle(EXPIRES_AT, key.getExpiresAt() == null ? "never" : Instant.ofEpochMilli(key.getExpiresAt()).toString());
-        item.getConfig().putSingle(CLIENT_ID, key.getClientId());
-        item.getConfig().putSingle(SECRET_PREFIX, key.getSecretPrefix() == null ? "(not kept for keys made before 2026-11-27)" : key.getSecretPrefix());
-        writing(() -> {
-            if (existing == null) {
-                realm.addComponentModel(item);
-            } else {
-                realm.updateComponent(item);
-            }
-        });
-    }
-
-    /** Removes the key's item (its client was deleted, its row goes). */
-    public void hide(String keyId) {
+    /**
+     * Deletes up to {@link #LEFTOVERS_PER_RUN} of the realm's stored page items: earlier versions kept a copy of
+     * every key as a realm component, and a realm export of theirs brings them back on import. Reads the realm's
+     * cached components, so a realm without any costs nothing.
+     *
+     * @return how many were deleted
+     */
+    public int removeLeftoverItems() {
         if (!isAvailable()) {
-            return;
+            return 0; // without the feature Keycloak cannot remove components of the page's type; it never wrote any
         }
-        ComponentModel existing = realm.getComponent(keyId);
-        if (existing != null) {
-            writing(() -> realm.removeComponent(existing));
-        }
+        List<ComponentModel> leftovers = realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+                .filter(item -> PROVIDER_ID.equals(item.getProviderId()))
+                .limit(LEFTOVERS_PER_RUN)
+                .toList();
+        leftovers.forEach(realm::removeComponent);
+        return leftovers.size();
     }
 
     /**
-     * Writes an item for every key that has none and is not revoked (keys made before the page existed), and drops
-     * items whose key does not exist (brought by a realm import: key rows are not part of a realm export).
+     * Keycloak's own component endpoints never store an item of this page. "Create item" (no id) is refused with a
+     * message; so is saving a leftover item of an earlier version. A realm import brings its items with their ids and
+     * is let through: housekeeping deletes them.
      */
-    public void showMissing() {
-        if (!isAvailable()) {
-            return;
+    static void refuseStoredItem(RealmModel realm, ComponentModel model) {
+        if (model.getId() == null) {
+            throw new ComponentValidationException(CREATE_REFUSED);
         }
-        PartnerKeyRepository keys = new PartnerKeyRepository(session, realm.getId());
-        for (PartnerKeyEntity key : keys.all()) {
-            if (key.getRevokedAt() == null && realm.getComponent(key.getId()) == null) {
-                show(key);
-            }
-        }
-        realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
-                .filter(item -> PROVIDER_ID.equals(item.getProviderId()) && keys.findById(item.getId()).isEmpty())
-                .toList()
-                .forEach(item -> writing(() -> realm.removeComponent(item)));
-    }
-
-    /** Shows the keys that expired after {@code sinceMillis} and no later than {@code nowMillis} as EXPIRED. */
-    public void refreshExpired(long sinceMillis, long nowMillis) {
-        if (!isAvailable()) {
-            return;
-        }
-        for (PartnerKeyEntity key : new PartnerKeyRepository(session, realm.getId()).expiredBetween(sinceMillis, nowMillis)) {
-            ComponentModel existing = realm.getComponent(key.getId());
-            if (existing != null && !statusOf(key).equals(existing.get(STATUS))) {
-                show(key);
-            }
+        if (realm.getComponent(model.getId()) != null) {
+            throw new ComponentValidationException("This is a copy of a partner key left by an earlier version and "
+                    + "about to be deleted; open the key from the partner-keys list.");
         }
     }
 
-    /**
-     * What an administrator may do to an item: nothing but set its Status to REVOKED. New items come only from keys.
-     */
-    void checkChange(ComponentModel changed) {
-        if (Boolean.TRUE.equals(session.getAttribute(WRITING))) {
-            return;
-        }
-        if (changed.getId() == null) {
-            throw new ComponentValidationException("Partner keys are created by their partner on the dashboard or "
-                    + "with the tokens API; this page lists them and revokes them.");
-        }
-        ComponentModel stored = realm.getComponent(changed.getId());
-        if (stored == null) {
-            return; // a realm import brings its items with their ids; housekeeping drops those of unknown keys
-        }
-        for (String field : READ_ONLY) {
-            String value = changed.get(field);
-            if (value != null && !value.equals(stored.get(field))) {
-                throw new ComponentValidationException("Only Status can be changed here (to REVOKED): the " + field
-                        + " of a key is changed by the Owners of its partner on the dashboard or with the tokens API.");
-            }
-        }
-        String status = changed.get(STATUS);
-        if (status != null && !status.equals(stored.get(STATUS)) && !REVOKED.equals(status)) {
-            throw new ComponentValidationException("Status can only be set to REVOKED: a revoked or expired key cannot "
-                    + "be brought back; its partner makes a new one.");
-        }
+    /** The page item id of a key: its tokens-API id. */
+    static String itemId(String keyId) {
+        return TokenId.PREFIX + keyId;
     }
 
-    /** An administrator saved an item: a Status of REVOKED revokes the key. */
-    void changed(ComponentModel item) {
-        if (Boolean.TRUE.equals(session.getAttribute(WRITING)) || !REVOKED.equals(item.get(STATUS))) {
-            return;
+    /** The key id an item id names, if it is of the form {@code Token:<uuid>}. */
+    static Optional<String> keyId(String itemId) {
+        if (itemId == null || !itemId.startsWith(TokenId.PREFIX)) {
+            return Optional.empty();
         }
-        liveKey(item.getId()).ifPresent(key ->
-                revoke(key, "set the key's status to REVOKED on the admin console's partner-keys page"));
-    }
-
-    /** An administrator deleted an item: the key is revoked (an item is never deleted otherwise). */
-    void removing(ComponentModel item) {
-        if (Boolean.TRUE.equals(session.getAttribute(WRITING))) {
-            return;
-        }
-        liveKey(item.getId()).ifPresent(key -> {
-            session.setAttribute(REMOVING, key.getId());
-            try {
-                revoke(key, "deleted the key from the admin console's partner-keys page");
-            } finally {
-                session.removeAttribute(REMOVING);
-            }
-        });
-    }
-
-    private void revoke(PartnerKeyEntity key, String what) {
-        Actor admin = AdminConsoleUser.of(session);
-        new PartnerKeys(session, realm).revoke(key, "KEY_REVOKED");
-        OrganizationModel partner = Partners.byId(session, realm, key.getPartnerId());
-        new KeyAudit(session, realm).request(KeyAudit.Action.REVOKE, 204, admin, new KeyAudit.Subject(key.getPartnerId(),
-                partner == null ? null : partner.getAlias(), key.getId(), key.getClientId()), what + ": revoked key '"
-                + key.getName() + "'");
-        new KeyNotices(session, realm).revoked(key, admin);
-    }
-
-    private Optional<PartnerKeyEntity> liveKey(String id) {
-        return id == null ? Optional.empty()
-                : new PartnerKeyRepository(session, realm.getId()).findById(id).filter(key -> key.getRevokedAt() == null);
-    }
-
-    private void writing(Runnable write) {
-        Object before = session.getAttribute(WRITING);
-        session.setAttribute(WRITING, Boolean.TRUE);
         try {
-            write.run();
-        } finally {
-            if (before == null) {
-                session.removeAttribute(WRITING);
-            } else {
-                session.setAttribute(WRITING, before);
-            }
+            return Optional.of(TokenId.parse(itemId).uuid().toString());
+        } catch (InvalidInputException e) {
+            return Optional.empty();
         }
-    }
-
-    static String statusOf(PartnerKeyEntity key) {
-        if (key.getRevokedAt() != null) {
-            return REVOKED;
-        }
-        return key.getExpiresAt() != null && key.getExpiresAt() <= System.currentTimeMillis() ? EXPIRED : ACTIVE;
-    }
-
-    private static String shortened(String name) {
-        return name.length() <= 200 ? name : name.substring(0, 199) + "\u2026";
     }
 
     private static ProviderConfigProperty readOnly(String name, String label, String help) {

@@ -13,8 +13,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 /**
- * The admin console's "partner-keys" page (feature {@code declarative-ui}): one item per partner key, kept by
- * {@link PartnerKeysPage}. See ADR 9.
+ * The admin console's "partner-keys" page (feature {@code declarative-ui}): one item per partner key, read from the
+ * keys themselves by {@link PartnerKeysPageResource}, never stored as a component ({@link PartnerKeysPage}). See ADR 9.
  */
 public final class PartnerKeysPageFactory implements UiPageProviderFactory<ComponentModel> {
 
@@ -25,9 +25,9 @@ public final class PartnerKeysPageFactory implements UiPageProviderFactory<Compo
 
     @Override
     public String getHelpText() {
-        return "Every partner key of this realm. Open a key to see it; set its Status to REVOKED and save, or delete "
-                + "it from the list, to revoke it. Keys are created and edited by their partner on the dashboard or "
-                + "the tokens API, not here.";
+        return "The " + PartnerKeysPageResource.MAX_LISTED + " newest partner keys of this realm, live, expired or "
+                + "revoked. Open a key to see it; set its Status to REVOKED and save, or delete it from the list, to "
+                + "revoke it. Keys are created and edited by their partner on the dashboard or the tokens API, not here.";
     }
 
     @Override
@@ -43,17 +43,7 @@ public final class PartnerKeysPageFactory implements UiPageProviderFactory<Compo
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
-        new PartnerKeysPage(session, realm).checkChange(model);
-    }
-
-    @Override
-    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        new PartnerKeysPage(session, realm).changed(newModel);
-    }
-
-    @Override
-    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        new PartnerKeysPage(session, realm).removing(model);
+        PartnerKeysPage.refuseStoredItem(realm, model);
     }
 
     @Override
@@ -63,7 +53,7 @@ public final class PartnerKeysPageFactory implements UiPageProviderFactory<Compo
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // the items are written by PartnerKeysPage
+        // the items are read from the keys when asked for
     }
 
     @Override

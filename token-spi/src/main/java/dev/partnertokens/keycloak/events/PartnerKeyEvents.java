@@ -2,7 +2,6 @@ package dev.partnertokens.keycloak.events;
 
 import java.util.Optional;
 
-import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
@@ -96,7 +95,6 @@ final class PartnerKeyEvents implements EventListenerProvider {
             if (found.getRevokedAt() == null) {
                 new KeyNotices(session, realm).revoked(found, admin);
             }
-            new PartnerKeysPage(session, realm).hide(found.getId());
             new KeyUsageLog(session, realm.getId()).remove(found.getId());
             keys.remove(found);
         } else if (event.getOperationType() == OperationType.UPDATE) {

@@ -31,7 +31,8 @@ import org.keycloak.timer.TimerProvider;
  * --spi-events-listener--partner-tokens--auth-failure-flush-seconds=5}) it writes the counted failed key
  * authentications to the audit trail, prunes the revocation log, e-mails the Owners of partners whose keys expire
  * soon ({@link ExpiryNotices}), raises the "expiring soon" events ({@link dev.partnertokens.keycloak.notify.ExpiringSoon})
- * and keeps the admin console's partner-keys page current ({@link PartnerKeysPage}). Every {@code last-used-flush-seconds}
+ * and deletes the realm components that earlier versions stored for the admin console's partner-keys page
+ * ({@link PartnerKeysPage#removeLeftoverItems}). Every {@code last-used-flush-seconds}
  * (default 30; {@code --spi-events-listener--partner-tokens--last-used-flush-seconds=5}) it writes the keys' last uses
  * behind ({@link LastUses}), and once more when Keycloak stops cleanly. When a realm is removed, its partner-key rows,
  * revocation log and audit trail go with it.
@@ -43,9 +44,6 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
 
     private HousekeepingSettings settings = HousekeepingSettings.defaults();
     private KeycloakSessionFactory sessionFactory;
-    /** Whether keys made before the admin console's page existed have their items (done once per node start). */
-    private static volatile boolean pageFilled;
-    private static volatile long lastHousekeeping;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -109,16 +107,26 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
                 session.getContext().setRealm(realm);
                 new ExpiringSoon(session).raiseDue(realm, now);
                 new ExpiryNotices(session).sendDue(realm, now);
-                PartnerKeysPage page = new PartnerKeysPage(session, realm);
-                if (!pageFilled) {
-                    page.showMissing();
-                }
-                page.refreshExpired(lastHousekeeping, now);
             }));
-            pageFilled = true;
-            lastHousekeeping = now;
         } catch (RuntimeException e) {
             LOG.warnf("Partner Tokens housekeeping failed: %s", e.toString());
+        }
+        removeLeftoverPageItems(factory);
+    }
+
+    /** In a transaction of its own: a realm that cannot be changed now must not hold up the e-mails. */
+    private static void removeLeftoverPageItems(KeycloakSessionFactory factory) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
+                session.getContext().setRealm(realm);
+                int removed = new PartnerKeysPage(session, realm).removeLeftoverItems();
+                if (removed > 0) {
+                    LOG.infof("Removed %d partner-keys components of realm %s left by an earlier version (ADR 9)",
+                            removed, realm.getName());
+                }
+            }));
+        } catch (RuntimeException e) {
+            LOG.warnf("Partner Tokens housekeeping could not remove leftover partner-keys components: %s", e.toString());
         }
     }
 

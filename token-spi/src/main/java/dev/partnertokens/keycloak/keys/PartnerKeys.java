@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.AuthFailures;
 import dev.partnertokens.keycloak.domain.AllowedNetworks;
 import dev.partnertokens.keycloak.domain.ApiScopes;
@@ -310,13 +309,12 @@ public final class PartnerKeys {
     }
 
     /**
-     * Shows the key as it now is where administrators look: its client's attributes (the Credentials tab) and its
-     * item on the admin console's partner-keys page.
+     * Shows the key as it now is where administrators look: its client's attributes (the Credentials tab). The admin
+     * console's partner-keys page reads the key itself (ADR 9).
      */
     public void published(PartnerKeyEntity key) {
         OrganizationModel partner = Partners.byId(session, realm, key.getPartnerId());
         new PartnerKeyClients(session, realm).describe(key, partner);
-        new PartnerKeysPage(session, realm).show(key);
     }
 
     /**

@@ -93,11 +93,13 @@ public final class PartnerKeyRepository {
         return key == null || !realmId.equals(key.getRealmId()) ? Optional.empty() : Optional.of(key);
     }
 
-    /** Every key of the realm, newest first (the admin console's page shows them all). */
-    public List<PartnerKeyEntity> all() {
-        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm order by k.createdAt desc",
+    /** The realm's keys, live or not, newest first: {@code max} of them from the {@code first} (the admin console's page). */
+    public List<PartnerKeyEntity> newest(int first, int max) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm order by k.createdAt desc, k.id desc",
                         PartnerKeyEntity.class)
                 .setParameter("realm", realmId)
+                .setFirstResult(first)
+                .setMaxResults(max)
                 .getResultList();
     }
 
@@ -154,16 +156,6 @@ public final class PartnerKeyRepository {
                 .setParameter("now", now)
                 .setParameter("until", until)
                 .setMaxResults(max)
-                .getResultList();
-    }
-
-    /** The live keys whose expiry fell after {@code since} and no later than {@code until} (epoch millis). */
-    public List<PartnerKeyEntity> expiredBetween(long since, long until) {
-        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.revokedAt is null"
-                        + " and k.expiresAt > :since and k.expiresAt <= :until", PartnerKeyEntity.class)
-                .setParameter("realm", realmId)
-                .setParameter("since", since)
-                .setParameter("until", until)
                 .getResultList();
     }
 

@@ -19,6 +19,8 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.partnertokens.keycloak.adminui.PartnerKeysPageEndpointFactory;
+import dev.partnertokens.keycloak.adminui.PartnerKeysPageResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -39,7 +41,8 @@ class OpenApiDocumentTest {
             PartnersResource.class, "/realms/{realm}/" + PartnersResourceProviderFactory.PROVIDER_ID,
             ConnectResource.class, "/realms/{realm}/" + ConnectResourceProviderFactory.PROVIDER_ID,
             SecretScanningResource.class, "/realms/{realm}/" + SecretScanningResourceProviderFactory.PROVIDER_ID,
-            PartnerTokensAdminResource.class, "/admin/realms/{realm}/" + PartnerTokensAdminResourceProviderFactory.PROVIDER_ID);
+            PartnerTokensAdminResource.class, "/admin/realms/{realm}/" + PartnerTokensAdminResourceProviderFactory.PROVIDER_ID,
+            PartnerKeysPageResource.class, "/admin/realms/{realm}/" + PartnerKeysPageEndpointFactory.PROVIDER_ID);
 
     private final ObjectNode document = OpenApiDocument.asWritten();
 
