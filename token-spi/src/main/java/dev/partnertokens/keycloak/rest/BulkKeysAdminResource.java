@@ -42,7 +42,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * {@code POST /admin/realms/{realm}/partner-tokens/bulk-keys} ({@code manage-realm}): creates up to
  * {@value BulkKeyOrder#MAX_COUNT} keys of one partner in one call, through the tokens API's own code path
  * ({@link BulkKeys}), for load tests and migrations. Served only when the operator turned it on
- * ({@code --spi-admin-realm-restapi-extension--partner-tokens--bulk-keys-enabled=true}); otherwise 404.
+ * ({@code --spi-admin-realm-restapi-extension--partner-tokens--bulk-keys=true}); otherwise 404.
  *
  * <p>Body: {@code {"partner": alias or id, "count": 1..10000, "namePrefix", "permissions": [...], "scopes": [...],
  * "expiresAt", "secrets": 0..100}}. The partner's bounds ({@code partner.permissions}, {@code partner.scopes}) and the

@@ -11,14 +11,14 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 /**
  * Serves the provider's admin REST API under {@code /admin/realms/{realm}/partner-tokens} ({@link PartnerTokensAdminResource}).
  *
- * <p>Option {@value #BULK_KEYS_ENABLED} (default {@code false}): serve the bulk path {@code bulk-keys}
- * ({@link BulkKeysAdminResource}), {@code kc.sh start --spi-admin-realm-restapi-extension--partner-tokens--bulk-keys-enabled=true}.
+ * <p>Option {@value #BULK_KEYS} (default {@code false}): serve the bulk path {@code bulk-keys}
+ * ({@link BulkKeysAdminResource}), {@code kc.sh start --spi-admin-realm-restapi-extension--partner-tokens--bulk-keys=true}.
  */
 public final class PartnerTokensAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "partner-tokens";
     /** The SPI option that turns the bulk path on. */
-    public static final String BULK_KEYS_ENABLED = "bulk-keys-enabled";
+    public static final String BULK_KEYS = "bulk-keys";
 
     private volatile boolean bulkKeysEnabled;
 
@@ -41,7 +41,7 @@ public final class PartnerTokensAdminResourceProviderFactory implements AdminRea
 
     @Override
     public void init(Config.Scope config) {
-        bulkKeysEnabled = config.getBoolean(BULK_KEYS_ENABLED, false);
+        bulkKeysEnabled = config.getBoolean(BULK_KEYS, false);
     }
 
     /** Whether {@code bulk-keys} is served. */
@@ -52,7 +52,7 @@ public final class PartnerTokensAdminResourceProviderFactory implements AdminRea
     @Override
     public java.util.List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name(BULK_KEYS_ENABLED).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .property().name(BULK_KEYS).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Serve POST /admin/realms/{realm}/partner-tokens/bulk-keys (manage-realm), which creates up to "
                         + "10,000 partner keys per call for load tests and migrations; 404 when off.")
                 .add().build();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The bulk path ({@code POST /admin/realms/{realm}/partner-tokens/bulk-keys}, docs/operations.md): the integration
- * tests' Keycloak turns it on ({@code --spi-admin-realm-restapi-extension--partner-tokens--bulk-keys-enabled=true});
+ * tests' Keycloak turns it on ({@code --spi-admin-realm-restapi-extension--partner-tokens--bulk-keys=true});
  * a Keycloak started with the production settings does not serve it ({@code ProductionSettingsIT}).
  */
 @ExtendWith(KeycloakExtension.class)
