@@ -26,11 +26,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * (heap in use after full GCs, with and without the list), and the cost of one check, for tokens of revoked keys (hits)
  * and of live keys (misses), interleaved round by round. Not a test:
  * {@code ./mvnw -pl partner-api-war -Pbenchmark test-compile exec:java@revocation-list-benchmark}; properties
- * {@code bench.entries} (100000), {@code bench.rounds} (7), {@code bench.checks} (2,000,000 per figure and round).
+ * {@code bench.entries} (100000), {@code bench.rounds} (7), {@code bench.checks} (500,000 per figure and round).
  */
 public final class RevocationListBenchmark {
 
     static final int PAGE_SIZE = 100;
+    private static final int TOKENS = 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -40,7 +41,7 @@ public final class RevocationListBenchmark {
     public static void main(String[] args) throws Exception {
         int entries = Integer.getInteger("bench.entries", 100_000);
         int rounds = Integer.getInteger("bench.rounds", 7);
-        int checks = Integer.getInteger("bench.checks", 2_000_000);
+        int checks = Integer.getInteger("bench.checks", 500_000);
         int small = 10;
         System.out.printf(Locale.ROOT, "[bench] %d entries against %d, %d rounds, %d checks per figure and round; %d processors, max heap %d MB%n",
                 entries, small, rounds, checks, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -83,9 +84,10 @@ public final class RevocationListBenchmark {
         RevocationList smallList = new RevocationList();
         RevocationListAccess.addPage(smallList, JSONB.fromJson(pages(smallKeys).get(0), RevocationPage.class), true);
 
-        JsonWebToken[] bigHits = tokens(bigKeys);
-        JsonWebToken[] smallHits = tokens(smallKeys);
-        JsonWebToken[] misses = tokens(clientIds(1024));
+        // 1,024 distinct tokens per figure, so that every figure reads as many token objects (the same cache pressure)
+        JsonWebToken[] bigHits = tokens(sample(bigKeys, TOKENS));
+        JsonWebToken[] smallHits = tokens(sample(smallKeys, TOKENS));
+        JsonWebToken[] misses = tokens(clientIds(TOKENS));
         String[] labels = {"100k, revoked key (hit)", "100k, live key (miss)", "10, revoked key (hit)", "10, live key (miss)"};
         RevocationList[] lists = {big, big, smallList, smallList};
         JsonWebToken[][] asked = {bigHits, misses, smallHits, misses};
@@ -129,6 +131,15 @@ public final class RevocationListBenchmark {
             throw new IllegalStateException(wrong + " wrong verdicts");
         }
         return elapsed / (double) checks;
+    }
+
+    /** {@code count} of the ids, picked at random (with repeats when there are fewer). */
+    private static List<String> sample(List<String> ids, int count) {
+        List<String> picked = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            picked.add(ids.get(RANDOM.nextInt(ids.size())));
+        }
+        return picked;
     }
 
     private static List<String> clientIds(int count) {

@@ -35,6 +35,8 @@ import dev.partnertokens.testing.PostgresDatabase;
  *
  * <p>PostgreSQL's data directory is kept in {@code target/bench-100k/postgres}: a rerun tops up what is missing and
  * seeds nothing else; {@code -Dbench.reseed=true} (or {@code rm -rf token-spi/target/bench-100k}) starts afresh.
+ * {@code bench.seed-minutes} bounds the seeding of one run (the rest is left for the next run; the measurement uses
+ * what there is and says so), {@code bench.seed-threads} (2) bulk calls run at once.
  */
 public final class HundredThousandKeysBenchmark {
 
@@ -61,16 +63,19 @@ public final class HundredThousandKeysBenchmark {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         long began = System.nanoTime();
+        Path home = ownDistribution(harness.home(), data.resolve("keycloak"));
         try (PostgresDatabase postgres = PostgresDatabase.startKeepingData(data.resolve("postgres"))) {
-            KeycloakSettings keycloakSettings = new KeycloakSettings(harness.home(), harness.providers(), List.of(), "postgres",
-                    // without the admin console's declarative pages, key creation writes no component per key (ADR 9)
-                    List.of("--features-disabled=declarative-ui"),
+            KeycloakSettings keycloakSettings = new KeycloakSettings(home, harness.providers(), List.of(), "postgres",
+                    // without the admin console's declarative pages (declarative-ui), key creation writes no component
+                    // per key (ADR 9); organization is on by default, and naming it replaces the harness's feature list
+                    List.of("--features=organization"),
                     List.of("--db-url=" + postgres.jdbcUrl(), "--db-username=" + postgres.user(), "--db-password=" + postgres.password(),
                             "--spi-admin-realm-restapi-extension--partner-tokens--bulk-keys=true"),
                     Map.of(), harness.httpPort(), harness.managementPort(), harness.logFile().getParent().resolve("keycloak-100k.log"), false);
             try (KeycloakServer keycloak = KeycloakServer.start(keycloakSettings)) {
-                KeycloakDatabase database = KeycloakDatabase.postgres(harness.home(), postgres);
-                HeapProbe heap = new HeapProbe(http, keycloak.managementUri(), harness.home());
+                Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close, "stop-keycloak")); // Ctrl-C
+                KeycloakDatabase database = KeycloakDatabase.postgres(home, postgres);
+                HeapProbe heap = new HeapProbe(http, keycloak.managementUri(), home);
                 SeededRealms realms = new SeededRealms(http, keycloak, database);
                 List<String> bigPartners = new ArrayList<>(List.of(SeededRealms.HEAVY));
                 for (int i = 1; i <= partners; i++) {
@@ -79,8 +84,10 @@ public final class HundredThousandKeysBenchmark {
                 realms.ensureRealm(SeededRealms.BIG, bigPartners);
                 realms.ensureRealm(SeededRealms.SMALL, List.of(SeededRealms.HEAVY));
                 long seedingBegan = System.nanoTime();
-                long seeded = seed(realms, SeededRealms.BIG, heavyKeys, (keys - heavyKeys) / partners)
-                        + seed(realms, SeededRealms.SMALL, smallKeys, 0);
+                long deadline = seedingBegan + Duration.ofMinutes(Long.getLong("bench.seed-minutes", 24 * 60)).toNanos();
+                List<SeededRealms.Call> calls = new ArrayList<>(realms.missing(SeededRealms.SMALL, smallKeys, 0));
+                calls.addAll(realms.missing(SeededRealms.BIG, heavyKeys, (keys - heavyKeys) / partners));
+                long seeded = realms.seed(calls, Integer.getInteger("bench.seed-threads", 2), deadline);
                 double seedingSeconds = (System.nanoTime() - seedingBegan) / 1e9;
                 OUT.printf(Locale.ROOT, "[seed] %d keys created in %.0f s%s; keys per partner: big %s, small %s%n", seeded,
                         seedingSeconds, seeded == 0 ? "" : String.format(Locale.ROOT, " (%.0f keys/s)", seeded / seedingSeconds),
@@ -96,15 +103,6 @@ public final class HundredThousandKeysBenchmark {
             }
         }
         OUT.printf(Locale.ROOT, "[bench] done in %.1f min%n", (System.nanoTime() - began) / 60e9);
-    }
-
-    private static long seed(SeededRealms realms, String realm, int heavyKeys, int perOtherPartner) throws Exception {
-        long created = 0;
-        for (Map.Entry<String, Long> partner : realms.keysPerPartner(realm).entrySet()) {
-            long wanted = SeededRealms.HEAVY.equals(partner.getKey()) ? heavyKeys : perOtherPartner;
-            created += realms.seed(realm, partner.getKey(), partner.getValue(), wanted);
-        }
-        return created;
     }
 
     private static Results measure(HttpClient http, KeycloakServer keycloak, SeededRealms realms, BenchmarkSettings settings,
@@ -208,6 +206,22 @@ public final class HundredThousandKeysBenchmark {
     private static String basic(String clientId, String clientSecret) {
         String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A copy of the distribution of its own (made once, kept with the data), so that the integration tests, which build
+     * {@code target/keycloak-*} with their own options, can run meanwhile.
+     */
+    private static Path ownDistribution(Path distribution, Path copy) throws Exception {
+        if (!java.nio.file.Files.isDirectory(copy)) {
+            java.nio.file.Files.createDirectories(copy.getParent());
+            Process cp = new ProcessBuilder("cp", "-a", distribution.toAbsolutePath().toString(), copy.toAbsolutePath().toString())
+                    .inheritIO().start();
+            if (cp.waitFor() != 0) {
+                throw new IllegalStateException("Could not copy " + distribution + " to " + copy);
+            }
+        }
+        return copy;
     }
 
     private static void deleteRecursively(Path path) throws java.io.IOException {

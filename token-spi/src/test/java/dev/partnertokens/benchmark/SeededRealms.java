@@ -35,7 +35,7 @@ final class SeededRealms {
     static final String SMALL = "bench-small";
     static final String HEAVY = "heavy";
     /** Keys per bulk call: well under the bulk path's 10,000, so that no call runs into an HTTP timeout. */
-    static final int CALL_SIZE = 2_000;
+    static final int CALL_SIZE = 1_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(20);
@@ -92,19 +92,67 @@ final class SeededRealms {
         return counts;
     }
 
-    /** Tops the partner up to {@code wanted} keys (named {@code seed-…}, VIEW) through the bulk path. */
-    long seed(String realm, String partner, long have, long wanted) throws IOException, InterruptedException {
-        long created = 0;
-        while (have + created < wanted) {
-            int count = (int) Math.min(CALL_SIZE, wanted - have - created);
-            long started = System.nanoTime();
-            JsonNode answer = bulk(realm, partner, "seed", count, 0);
-            created += answer.path("created").asInt();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf(java.util.Locale.ROOT, "[seed] %s/%s: +%d keys in %.1f s (%.0f keys/s), %d of %d%n",
-                    realm, partner, count, seconds, count / seconds, have + created, wanted);
+    /** One bulk call still to make: {@code count} keys more for the partner. */
+    record Call(String realm, String partner, int count) {
+    }
+
+    /**
+     * The calls that top every partner of the realm up to its number of keys: {@code heavyKeys} for {@link #HEAVY},
+     * {@code perOtherPartner} for the others; {@link #HEAVY}'s first.
+     */
+    List<Call> missing(String realm, int heavyKeys, int perOtherPartner) throws SQLException {
+        List<Call> calls = new java.util.ArrayList<>();
+        for (Map.Entry<String, Long> partner : keysPerPartner(realm).entrySet()) {
+            boolean heavy = HEAVY.equals(partner.getKey());
+            long missing = (heavy ? heavyKeys : perOtherPartner) - partner.getValue();
+            List<Call> its = new java.util.ArrayList<>();
+            for (long left = missing; left > 0; left -= CALL_SIZE) {
+                its.add(new Call(realm, partner.getKey(), (int) Math.min(CALL_SIZE, left)));
+            }
+            calls.addAll(heavy ? 0 : calls.size(), its);
         }
-        return created;
+        return calls;
+    }
+
+    /**
+     * Makes the calls, {@code threads} at a time, starting none after {@code deadline} (System.nanoTime): seeding can be
+     * spread over several runs, each continuing where the last stopped. The number of keys created.
+     */
+    long seed(List<Call> calls, int threads, long deadline) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicLong created = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        long began = System.nanoTime();
+        List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+        for (Call call : calls) {
+            running.add(pool.submit(() -> {
+                if (System.nanoTime() > deadline) {
+                    skipped.incrementAndGet();
+                    return null;
+                }
+                long started = System.nanoTime();
+                JsonNode answer = bulk(call.realm(), call.partner(), "seed", call.count(), 0);
+                created.addAndGet(answer.path("created").asInt());
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf(java.util.Locale.ROOT, "[seed] %s/%s: +%d keys in %.1f s (%.1f keys/s); %d created in %.0f s%n",
+                        call.realm(), call.partner(), call.count(), seconds, call.count() / seconds, created.get(),
+                        (System.nanoTime() - began) / 1e9);
+                return null;
+            }));
+        }
+        pool.shutdown();
+        for (java.util.concurrent.Future<?> call : running) {
+            try {
+                call.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                pool.shutdownNow();
+                throw new IllegalStateException("Seeding failed", e.getCause());
+            }
+        }
+        if (skipped.get() > 0) {
+            System.out.printf("[seed] bench.seed-minutes reached: %d calls left for the next run (the data is kept)%n", skipped.get());
+        }
+        return created.get();
     }
 
     /** One key of {@code partner} for this run (VIEW), with its secret; never printed. */

@@ -15,7 +15,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Creates many keys of one partner through {@link PartnerKeys#create}, the same code path as the tokens API, in
- * batches of {@value #BATCH_SIZE} keys, each batch in a transaction of its own: a call of 10,000 keys holds no
+ * batches of {@value #BATCH_SIZE} keys, each batch in a transaction of its own (Hibernate checks every entity of a transaction before each of its queries, so a key costs more the more keys its transaction already holds): a call of 10,000 keys holds no
  * transaction (and no row lock) for its whole length, and a failure keeps the batches committed before it.
  *
  * <p>What the tokens API does besides creating a key and this does not: an audit entry and a Keycloak event per key
@@ -24,7 +24,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class BulkKeys {
 
     /** Keys per transaction. */
-    public static final int BATCH_SIZE = 100;
+    public static final int BATCH_SIZE = 10;
 
     private final KeycloakSession session;
     private final RealmModel realm;
