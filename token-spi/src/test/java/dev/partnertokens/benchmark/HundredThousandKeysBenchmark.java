@@ -119,10 +119,10 @@ public final class HundredThousandKeysBenchmark {
                     realmUri, key.clientId(), key.secret()), List.of(), settings.workers()));
             HttpRequest list = get(URI.create(realmUri + "/tokens?limit=20"), basic);
             scenarios.add(new Measured(new Scenario("(l-" + size + ")", "tokens API list page (20 of heavy's keys), " + realm,
-                    list, "items", () -> { }), List.of(list), apiWorkers));
+                    list, "data", () -> { }), List.of(list), apiWorkers));
             List<HttpRequest> gets = new ArrayList<>();
             for (String id : ids(http, realmUri, basic)) {
-                gets.add(get(URI.create(realmUri + "/tokens/Token:" + id), basic));
+                gets.add(get(URI.create(realmUri + "/tokens/" + id), basic));
             }
             scenarios.add(new Measured(new Scenario("(v-" + size + ")", "tokens API get by id (" + gets.size() + " keys in turn), "
                     + realm, gets.get(0), "id", () -> { }), gets, apiWorkers));
@@ -171,7 +171,7 @@ public final class HundredThousandKeysBenchmark {
             throw new IllegalStateException("HTTP " + page.statusCode() + " from the tokens API's list of " + realm.getPath());
         }
         List<String> ids = new ArrayList<>();
-        for (JsonNode item : JSON.readTree(page.body()).path("items")) {
+        for (JsonNode item : JSON.readTree(page.body()).path("data")) {
             ids.add(item.path("id").asText());
         }
         return ids;
