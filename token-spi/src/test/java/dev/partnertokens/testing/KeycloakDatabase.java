@@ -44,7 +44,7 @@ public record KeycloakDatabase(String vendor, String jdbcUrl, String user, Strin
                 DEV_FILE_USER, DEV_FILE_PASSWORD, "org.h2.Driver", driverJar(keycloakHome, "com.h2database.h2-"));
     }
 
-    static KeycloakDatabase postgres(Path keycloakHome, PostgresDatabase postgres) {
+    public static KeycloakDatabase postgres(Path keycloakHome, PostgresDatabase postgres) {
         return new KeycloakDatabase("postgres", postgres.jdbcUrl(), postgres.user(), postgres.password(), "org.postgresql.Driver",
                 driverJar(keycloakHome, "org.postgresql.postgresql-"));
     }

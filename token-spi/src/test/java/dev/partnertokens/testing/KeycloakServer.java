@@ -177,9 +177,11 @@ public final class KeycloakServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "build",
                 "--db=" + settings.db(),
                 "--health-enabled=true",
-                "--metrics-enabled=true",
-                // the admin console's partner-keys page and realm-settings tab (ADR 9); experimental in 26.7
-                "--features=declarative-ui"));
+                "--metrics-enabled=true"));
+        if (settings.buildOptions().stream().noneMatch(option -> option.startsWith("--features"))) {
+            // the admin console's partner-keys page and realm-settings tab (ADR 9); experimental in 26.7
+            command.add("--features=declarative-ui");
+        }
         command.addAll(settings.buildOptions());
         return command;
     }

@@ -15,25 +15,46 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path directory;
+    private final boolean kept;
 
-    private PostgresDatabase(EmbeddedPostgres postgres, Path directory) {
+    private PostgresDatabase(EmbeddedPostgres postgres, Path directory, boolean kept) {
         this.postgres = postgres;
         this.directory = directory;
+        this.kept = kept;
     }
 
+    /** A fresh, empty database, removed again by {@link #close}. */
     public static PostgresDatabase start(Path directory) {
         try {
             KeycloakServer.deleteRecursively(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove " + directory, e);
+        }
+        return start(directory, true, false);
+    }
+
+    /**
+     * The database whose data directory is {@code directory/data}, created when there is none, and kept by
+     * {@link #close}: for a benchmark whose seeding takes longer than its measurement.
+     */
+    public static PostgresDatabase startKeepingData(Path directory) {
+        // not "clean": zonky would delete a clean data directory at close; without one it runs initdb all the same
+        return start(directory, false, true);
+    }
+
+    private static PostgresDatabase start(Path directory, boolean clean, boolean kept) {
+        try {
             Files.createDirectories(directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
                     .setDataDirectory(directory.resolve("data"))
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(clean)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("unix_socket_directories", directory.toAbsolutePath().toString())
                     .start();
-            System.out.printf("[postgres] PostgreSQL ready on 127.0.0.1:%d%n", postgres.getPort());
-            return new PostgresDatabase(postgres, directory);
+            System.out.printf("[postgres] PostgreSQL ready on 127.0.0.1:%d%s%n", postgres.getPort(),
+                    kept ? ", data kept in " + directory.resolve("data") : "");
+            return new PostgresDatabase(postgres, directory, kept);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL", e);
         }
@@ -60,7 +81,9 @@ public final class PostgresDatabase implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             try {
-                KeycloakServer.deleteRecursively(directory);
+                if (!kept) {
+                    KeycloakServer.deleteRecursively(directory);
+                }
             } catch (IOException ignored) {
                 // left under target/, removed by the next clean
             }

@@ -13,4 +13,10 @@ public final class RevocationListAccess {
         list.add(List.of(new RevocationEntry(System.nanoTime(), "KEY", clientId, null, System.currentTimeMillis() / 1000, null, null,
                 "KEY_REVOKED", System.currentTimeMillis())));
     }
+
+    /** A page of the feed, added as the feed reader adds it; {@code caughtUp}: the last page of the snapshot. */
+    public static void addPage(RevocationList list, RevocationPage page, boolean caughtUp) {
+        list.add(page.entries());
+        list.answered(caughtUp);
+    }
 }

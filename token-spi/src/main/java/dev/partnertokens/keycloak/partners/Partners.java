@@ -3,6 +3,7 @@ package dev.partnertokens.keycloak.partners;
 import java.util.function.Function;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -19,15 +20,24 @@ public final class Partners {
 
     /** The partner with this Organization id in {@code realm}, or {@code null}. */
     public static OrganizationModel byId(KeycloakSession session, RealmModel realm, String id) {
-        return id == null ? null : inRealm(session, realm, organizations -> organizations.getById(id));
+        return id == null ? null : inRealm(session, realm, organizations -> ofThisRealm(organizations, id));
     }
 
     /** The partner with this alias, or else this id, in {@code realm}; or {@code null}. */
     public static OrganizationModel byAliasOrId(KeycloakSession session, RealmModel realm, String aliasOrId) {
         return inRealm(session, realm, organizations -> {
             OrganizationModel organization = organizations.getByAlias(aliasOrId);
-            return organization != null ? organization : organizations.getById(aliasOrId);
+            return organization != null ? organization : ofThisRealm(organizations, aliasOrId);
         });
+    }
+
+    /** Keycloak throws when the id is an Organization of another realm: that is no partner of this one. */
+    private static OrganizationModel ofThisRealm(OrganizationProvider organizations, String id) {
+        try {
+            return organizations.getById(id);
+        } catch (ModelException otherRealm) {
+            return null;
+        }
     }
 
     private static <T> T inRealm(KeycloakSession session, RealmModel realm, Function<OrganizationProvider, T> lookup) {

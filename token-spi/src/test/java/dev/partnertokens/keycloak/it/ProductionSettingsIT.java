@@ -147,6 +147,17 @@ class ProductionSettingsIT {
     }
 
     @Test
+    @Order(3)
+    void theBulkPathIsOffUnlessTheOperatorTurnsItOn() {
+        HttpResponse<String> response = Http.send(Http.request(URI.create(base() + "/admin/realms/partners/partner-tokens/bulk-keys"))
+                .header("Authorization", Http.bearer(adminToken())).header("Content-Type", "application/json")
+                .POST(Http.body("{\"partner\":\"any\",\"count\":1,\"namePrefix\":\"x\",\"permissions\":[\"VIEW\"]}")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        assertThat(admin("/clients?search=true&clientId=pk-")).isEmpty();
+    }
+
+    @Test
     @Order(4)
     void behindTheDeclaredProxyKeycloakSeesTheClientTheProxyNames() {
         RawHttp.Answer granted = tokenRequestFrom(PROXY, SOMEONE_ON_THE_INTERNET, variables.get("PARTNER_API_WAR_CLIENT_SECRET"));

@@ -117,6 +117,8 @@ class OpenApiDocumentTest {
         assertFieldsMatch(FeedAnswers.AuditFeed.class, "AuditFeed");
         assertFieldsMatch(FeedAnswers.AuditEntry.class, "AuditEntry");
         assertFieldsMatch(ApiScopesAdminResource.ApiScopeView.class, "ApiScope");
+        assertFieldsMatch(BulkKeysAnswer.class, "BulkKeysAnswer");
+        assertFieldsMatch(BulkKeysAnswer.Key.class, "BulkKey");
     }
 
     @Test
