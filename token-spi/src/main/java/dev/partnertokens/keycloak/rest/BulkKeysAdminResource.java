@@ -142,10 +142,12 @@ public final class BulkKeysAdminResource {
         if (permissions == null || permissions.isNull()) {
             throw new InvalidInputException("permissions", "permissions is required");
         }
-        Set<Permission> rights = KeyEdits.permissions(permissions);
+        Set<Permission> rights = Permission.parseAll(strings(permissions, "permissions",
+                "permissions must be an array of VIEW, TRANSACT, MANAGE"));
         ApiScopeCatalogue catalogue = new ApiScopeCatalogue(realm);
         JsonNode scopesNode = body.get("scopes");
-        Set<String> scopes = scopesNode == null || scopesNode.isNull() ? Set.of() : KeyEdits.scopes(scopesNode, catalogue.scopes());
+        Set<String> scopes = scopesNode == null || scopesNode.isNull() ? Set.of() : catalogue.scopes().parseRequested(
+                strings(scopesNode, "scopes", "scopes must be an array of API scope names such as [\"gateway\"]"));
         JsonNode expiresNode = body.get("expiresAt");
         ExpiresAt expiresAt = null;
         if (expiresNode != null && !expiresNode.isNull()) {
@@ -168,6 +170,20 @@ public final class BulkKeysAdminResource {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(field, e.getMessage().replaceFirst("^name", field));
         }
+    }
+
+    private static java.util.List<String> strings(JsonNode node, String field, String rule) {
+        if (!node.isArray()) {
+            throw new InvalidInputException(field, rule);
+        }
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw new InvalidInputException(field, field + " must hold strings only");
+            }
+            texts.add(element.asText());
+        }
+        return texts;
     }
 
     private static int wholeNumber(ObjectNode body, String field, Integer absent, String rule) {
