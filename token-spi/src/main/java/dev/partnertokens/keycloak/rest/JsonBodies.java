@@ -108,15 +108,6 @@ final class JsonBodies {
         return bind(parseObject(bytes), type);
     }
 
-    /**
-     * A JSON object read as strictly, for the endpoints whose bodies are not bound to records yet (the admin console's
-     * resources and the refresh-token endpoint).
-     */
-    static ObjectNode readObject(HttpHeaders headers, InputStream body) {
-        requireJson(headers.getMediaType());
-        return parseObject(readAtMost(body));
-    }
-
     private static void requireJson(MediaType mediaType) {
         if (mediaType == null || !mediaType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             throw new InvalidInputException("Content-Type", "Content-Type must be application/json");
