@@ -34,11 +34,11 @@ public record KeycloakDatabase(String vendor, String jdbcUrl, String user, Strin
      * The {@code kc.sh start} options that make the dev-file database reachable as {@link #devFile}. H2 refuses
      * {@code AUTO_SERVER} with the {@code DB_CLOSE_ON_EXIT=FALSE} Keycloak adds unless the URL says otherwise.
      */
-    static List<String> devFileStartOptions() {
+    public static List<String> devFileStartOptions() {
         return List.of("--db-url-properties=;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE", "--db-username=" + DEV_FILE_USER, "--db-password=" + DEV_FILE_PASSWORD);
     }
 
-    static KeycloakDatabase devFile(Path keycloakHome) {
+    public static KeycloakDatabase devFile(Path keycloakHome) {
         return new KeycloakDatabase("h2",
                 "jdbc:h2:file:" + keycloakHome.toAbsolutePath().normalize().resolve("data/h2/keycloakdb") + ";AUTO_SERVER=TRUE",
                 DEV_FILE_USER, DEV_FILE_PASSWORD, "org.h2.Driver", driverJar(keycloakHome, "com.h2database.h2-"));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.partnertokens.keycloak.settings.PepperSettings;
 import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
@@ -12,11 +13,14 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The {@code partner-key} client authenticator: Basic or form credentials checked against a hashed secret. */
 public final class PartnerKeyClientAuthenticatorFactory implements ClientAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "partner-key";
+
+    private PepperSettings pepper = PepperSettings.defaults();
     private static final PartnerKeyClientAuthenticator SINGLETON = new PartnerKeyClientAuthenticator();
 
     @Override
@@ -89,7 +93,22 @@ public final class PartnerKeyClientAuthenticatorFactory implements ClientAuthent
 
     @Override
     public void init(Config.Scope config) {
-        // no configuration
+        pepper = PepperSettings.of(config, PROVIDER_ID);
+    }
+
+    /** Where the secret-hashing pepper is kept ({@code --spi-client-authenticator--partner-key--pepper-vault-key}). */
+    public PepperSettings pepper() {
+        return pepper;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(PepperSettings.VAULT_KEY).type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(PepperSettings.DEFAULT_VAULT_KEY)
+                .helpText("The vault entry holding the pepper (at least 32 bytes) that partner key secrets are hashed with "
+                        + "(HMAC-SHA-256); without that entry, plain SHA-256.")
+                .add().build();
     }
 
     @Override

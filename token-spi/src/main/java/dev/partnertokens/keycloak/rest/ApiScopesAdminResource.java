@@ -1,7 +1,6 @@
 package dev.partnertokens.keycloak.rest;
 
 import java.io.InputStream;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
@@ -78,7 +75,7 @@ public final class ApiScopesAdminResource {
         auth.realm().requireManageRealm();
         ApiScope scope;
         try {
-            scope = new ApiScope(ApiScope.checkedName("name", name), description(JsonBodies.readObject(headers, body)));
+            scope = new ApiScope(ApiScope.checkedName("name", name), description(JsonBodies.read(headers, body, RequestBodies.ApiScopeDescription.class).body()));
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
@@ -132,17 +129,10 @@ public final class ApiScopesAdminResource {
                 new KeyAudit.Subject(null, null, null, null), detail, sourceIp, 1);
     }
 
-    private static String description(ObjectNode body) {
-        for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!"description".equals(field)) {
-                throw new InvalidInputException(field, "Unknown field " + TokensResource.quoted(field) + "; expected description");
-            }
+    private static String description(RequestBodies.ApiScopeDescription body) {
+        if (body.description() == null || body.description().isBlank()) {
+            throw new InvalidInputException("description", RequestBodies.ApiScopeDescription.DESCRIPTION_RULE);
         }
-        JsonNode description = body.get("description");
-        if (description == null || !description.isTextual() || description.asText().isBlank()) {
-            throw new InvalidInputException("description", "description is required: a text saying what the scope gives access to");
-        }
-        return description.asText().trim();
+        return body.description().trim();
     }
 }

@@ -2,7 +2,6 @@ package dev.partnertokens.keycloak.rest;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.Set;
 
 import jakarta.ws.rs.ForbiddenException;
@@ -13,9 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.KeyAudit;
@@ -53,9 +49,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public final class BulkKeysAdminResource {
 
-    static final Set<String> FIELDS = Set.of("partner", "count", "namePrefix", "permissions", "scopes", "expiresAt", "secrets");
-    private static final String EXPECTED_FIELDS = "partner, count, namePrefix, permissions, scopes, expiresAt, secrets";
-
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
@@ -84,7 +77,7 @@ public final class BulkKeysAdminResource {
         }
         Order order;
         try {
-            order = parse(JsonBodies.readObject(headers, body));
+            order = parse(JsonBodies.read(headers, body, RequestBodies.BulkKeysRequest.class).body());
         } catch (InvalidInputException e) {
             audit(400, null, "refused a bulk key creation: " + e.field() + ": " + e.getMessage(), 0);
             return ApiErrors.invalidInput(e);
@@ -115,47 +108,30 @@ public final class BulkKeysAdminResource {
         return Response.status(201).cacheControl(noStore).type(MediaType.APPLICATION_JSON_TYPE).entity(answer).build();
     }
 
-    private Order parse(ObjectNode body) {
-        for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "Unknown field " + TokensResource.quoted(field) + "; expected " + EXPECTED_FIELDS);
-            }
+    private Order parse(RequestBodies.BulkKeysRequest body) {
+        if (body.partner() == null || body.partner().isBlank()) {
+            throw new InvalidInputException("partner", RequestBodies.BulkKeysRequest.PARTNER_RULE);
         }
-        JsonNode partnerNode = body.get("partner");
-        if (partnerNode == null || !partnerNode.isTextual() || partnerNode.asText().isBlank()) {
-            throw new InvalidInputException("partner", "partner is required: the alias or id of one of the realm's partners");
-        }
-        OrganizationModel partner = Partners.byAliasOrId(session, realm, partnerNode.asText());
+        OrganizationModel partner = Partners.byAliasOrId(session, realm, body.partner());
         if (partner == null) {
-            throw new InvalidInputException("partner", "No partner " + TokensResource.quoted(partnerNode.asText())
+            throw new InvalidInputException("partner", "No partner " + TokensResource.quoted(body.partner())
                     + " in realm " + realm.getName());
         }
-        int count = wholeNumber(body, "count", null, "count must be a whole number from 1 to " + BulkKeyOrder.MAX_COUNT);
-        int secrets = wholeNumber(body, "secrets", 0, "secrets must be a whole number from 0 to " + BulkKeyOrder.MAX_SECRETS_SHOWN);
-        JsonNode prefix = body.get("namePrefix");
-        if (prefix == null || !prefix.isTextual()) {
-            throw new InvalidInputException("namePrefix", "namePrefix is required: a key name, followed by -1, -2, ...");
+        if (body.count() == null) {
+            throw new InvalidInputException("count", "count is required; " + RequestBodies.BulkKeysRequest.COUNT_RULE);
         }
-        BulkKeyOrder order = new BulkKeyOrder(count, secrets, new KeyName(validated("namePrefix", prefix.asText())));
-        JsonNode permissions = body.get("permissions");
-        if (permissions == null || permissions.isNull()) {
+        if (body.namePrefix() == null) {
+            throw new InvalidInputException("namePrefix", RequestBodies.BulkKeysRequest.NAME_PREFIX_RULE);
+        }
+        BulkKeyOrder order = new BulkKeyOrder(body.count(), body.secrets() == null ? 0 : body.secrets(),
+                new KeyName(validated("namePrefix", body.namePrefix())));
+        if (body.permissions() == null) {
             throw new InvalidInputException("permissions", "permissions is required");
         }
-        Set<Permission> rights = Permission.parseAll(strings(permissions, "permissions",
-                "permissions must be an array of VIEW, TRANSACT, MANAGE"));
+        Set<Permission> rights = Permission.parseAll(body.permissions());
         ApiScopeCatalogue catalogue = new ApiScopeCatalogue(realm);
-        JsonNode scopesNode = body.get("scopes");
-        Set<String> scopes = scopesNode == null || scopesNode.isNull() ? Set.of() : catalogue.scopes().parseRequested(
-                strings(scopesNode, "scopes", "scopes must be an array of API scope names such as [\"gateway\"]"));
-        JsonNode expiresNode = body.get("expiresAt");
-        ExpiresAt expiresAt = null;
-        if (expiresNode != null && !expiresNode.isNull()) {
-            if (!expiresNode.isTextual()) {
-                throw new InvalidInputException("expiresAt", "expiresAt must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
-            }
-            expiresAt = ExpiresAt.parse(expiresNode.asText(), Clock.systemUTC());
-        }
+        Set<String> scopes = body.scopes() == null ? Set.of() : catalogue.scopes().parseRequested(body.scopes());
+        ExpiresAt expiresAt = body.expiresAt() == null ? null : ExpiresAt.parse(body.expiresAt(), Clock.systemUTC());
         PartnerSettings.expiryPolicy(realm, partner).check(expiresAt == null ? null : expiresAt.instant(), Clock.systemUTC());
         KeyAuthority.ofPlatformAdministrator(PartnerSettings.of(realm, partner).bounds())
                 .withApiScopes(Set.of(), catalogue.partnerBound(partner))
@@ -170,42 +146,6 @@ public final class BulkKeysAdminResource {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(field, e.getMessage().replaceFirst("^name", field));
         }
-    }
-
-    private static java.util.List<String> strings(JsonNode node, String field, String rule) {
-        if (!node.isArray()) {
-            throw new InvalidInputException(field, rule);
-        }
-        java.util.List<String> texts = new java.util.ArrayList<>();
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
-                throw new InvalidInputException(field, field + " must hold strings only");
-            }
-            texts.add(element.asText());
-        }
-        return texts;
-    }
-
-    private static int wholeNumber(ObjectNode body, String field, Integer absent, String rule) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            if (absent == null) {
-                throw new InvalidInputException(field, field + " is required; " + rule);
-            }
-            return absent;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new InvalidInputException(field, rule + ", got " + describe(node));
-        }
-        return node.intValue();
-    }
-
-    private static String describe(JsonNode node) {
-        if (node.isNumber()) {
-            String text = node.asText();
-            return text.length() > 20 ? text.substring(0, 20) + "…" : text;
-        }
-        return "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private String username() {

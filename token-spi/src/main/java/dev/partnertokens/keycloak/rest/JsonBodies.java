@@ -108,15 +108,6 @@ final class JsonBodies {
         return bind(parseObject(bytes), type);
     }
 
-    /**
-     * A JSON object read as strictly, for the endpoints whose bodies are not bound to records yet (the admin console's
-     * resources and the refresh-token endpoint).
-     */
-    static ObjectNode readObject(HttpHeaders headers, InputStream body) {
-        requireJson(headers.getMediaType());
-        return parseObject(readAtMost(body));
-    }
-
     private static void requireJson(MediaType mediaType) {
         if (mediaType == null || !mediaType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             throw new InvalidInputException("Content-Type", "Content-Type must be application/json");
@@ -144,11 +135,11 @@ final class JsonBodies {
     private static <T extends Record> Sent<T> bind(ObjectNode object, Class<T> type) {
         Set<String> members = new LinkedHashSet<>();
         object.fieldNames().forEachRemaining(members::add);
-        String expected = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
         try {
             return new Sent<>(MAPPER.treeToValue(object, type), Set.copyOf(members));
-        } catch (UnrecognizedPropertyException e) {
-            throw unknown(e.getPropertyName(), expected);
+        } catch (UnrecognizedPropertyException e) { // in the body, or in a record nested in it
+            Class<?> holder = e.getReferringClass() != null && e.getReferringClass().isRecord() ? e.getReferringClass() : type;
+            throw unknown(e.getPropertyName(), expectedMembers(holder));
         } catch (JsonMappingException e) {
             List<JsonMappingException.Reference> path = e.getPath();
             String member = path.isEmpty() ? null : path.get(0).getFieldName();
@@ -158,6 +149,10 @@ final class JsonBodies {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body", "The body is not valid JSON");
         }
+    }
+
+    private static String expectedMembers(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
     }
 
     private static InvalidInputException unknown(String member, String expected) {

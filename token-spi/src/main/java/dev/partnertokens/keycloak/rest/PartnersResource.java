@@ -2,6 +2,7 @@ package dev.partnertokens.keycloak.rest;
 
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,8 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.domain.KeyUse;
 import dev.partnertokens.keycloak.grant.LongLivedTokenIssuer;
@@ -32,6 +31,8 @@ import org.keycloak.models.RealmModel;
 public final class PartnersResource {
 
     static final String API_SECRET_HEADER = "api-secret";
+    /** The fields of refusals that are about the request as a whole, or about {@code apiKey} itself. */
+    private static final Set<String> WHOLE_REQUEST_FIELDS = Set.of("body", "Content-Type", "apiKey");
 
     private final KeycloakSession session;
     private final FeedSettings feeds;
@@ -84,7 +85,7 @@ public final class PartnersResource {
             if (secret == null || secret.isBlank()) {
                 throw new InvalidInputException(API_SECRET_HEADER, "The api-secret header is required");
             }
-            apiKey = apiKey(JsonBodies.readObject(headers, body));
+            apiKey = apiKey(headers, body);
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
@@ -139,14 +140,26 @@ public final class PartnersResource {
         return String.join(" ", client.getClientScopes(false).keySet());
     }
 
-    private static String apiKey(ObjectNode body) {
-        JsonNode apiKey = body.get("apiKey");
-        if (apiKey == null || apiKey.isNull()) {
+    /**
+     * The body's {@code apiKey}, trimmed. The body has one member, so a member of another name is taken as a misspelt
+     * {@code apiKey} and reported against it.
+     */
+    private static String apiKey(HttpHeaders headers, InputStream body) {
+        RequestBodies.RefreshTokenRequest request;
+        try {
+            request = JsonBodies.read(headers, body, RequestBodies.RefreshTokenRequest.class).body();
+        } catch (InvalidInputException e) {
+            if (WHOLE_REQUEST_FIELDS.contains(e.field())) {
+                throw e;
+            }
+            throw new InvalidInputException("apiKey", e.getMessage());
+        }
+        if (request.apiKey() == null) {
             throw new InvalidInputException("apiKey", "apiKey is required");
         }
-        if (!apiKey.isTextual() || apiKey.asText().isBlank()) {
-            throw new InvalidInputException("apiKey", "apiKey must be the key's client id, a non-empty string");
+        if (request.apiKey().isBlank()) {
+            throw new InvalidInputException("apiKey", RequestBodies.RefreshTokenRequest.API_KEY_RULE);
         }
-        return apiKey.asText().trim();
+        return request.apiKey().trim();
     }
 }

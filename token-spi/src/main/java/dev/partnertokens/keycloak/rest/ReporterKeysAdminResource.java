@@ -1,7 +1,10 @@
 package dev.partnertokens.keycloak.rest;
 
 import java.io.InputStream;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -62,7 +65,7 @@ public final class ReporterKeysAdminResource {
         auth.realm().requireManageRealm();
         List<ReporterKey> keys;
         try {
-            keys = ReporterKeyStore.parse(JsonBodies.readObject(headers, body));
+            keys = keys(JsonBodies.read(headers, body, RequestBodies.GitHubKeyList.class).body());
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
@@ -78,5 +81,16 @@ public final class ReporterKeysAdminResource {
         adminEvent.operation(OperationType.UPDATE).resourcePath("partner-tokens", "leak-reporter-keys")
                 .representation(ReporterKeyStore.toJson(keys)).success();
         return Response.ok(ReporterKeyStore.toJson(keys).toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static List<ReporterKey> keys(RequestBodies.GitHubKeyList list) {
+        if (list.public_keys() == null) {
+            throw new InvalidInputException("public_keys", RequestBodies.GitHubKeyList.RULE);
+        }
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        for (RequestBodies.GitHubKey key : list.public_keys()) {
+            entries.add(new AbstractMap.SimpleImmutableEntry<>(key.key_identifier(), key.key()));
+        }
+        return ReporterKeyStore.of(entries);
     }
 }

@@ -1,7 +1,9 @@
 package dev.partnertokens.keycloak.scanning;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,16 +67,29 @@ public final class ReporterKeyStore {
             throw new InvalidInputException("public_keys",
                     "The body must be a key list as GitHub publishes it: {\"public_keys\":[{\"key_identifier\":…,\"key\":…}]}");
         }
-        JsonNode entries = list.path("public_keys");
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        for (JsonNode entry : list.path("public_keys")) {
+            JsonNode identifier = entry.get("key_identifier");
+            JsonNode pem = entry.get("key");
+            entries.add(new AbstractMap.SimpleImmutableEntry<>(identifier != null && identifier.isTextual() ? identifier.asText() : null,
+                    pem != null && pem.isTextual() ? pem.asText() : null));
+        }
+        return of(entries);
+    }
+
+    /**
+     * The keys of a list of (key identifier, PEM) pairs, in their order.
+     *
+     * @throws InvalidInputException naming what is wrong: too many keys, a key that is not a P-256 public key, an
+     *                               identifier listed twice
+     */
+    public static List<ReporterKey> of(List<Map.Entry<String, String>> entries) {
         if (entries.size() > MAX_KEYS) {
             throw new InvalidInputException("public_keys", "At most " + MAX_KEYS + " keys");
         }
         List<ReporterKey> keys = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            JsonNode identifier = entry.get("key_identifier");
-            JsonNode pem = entry.get("key");
-            ReporterKey key = ReporterKey.of(identifier != null && identifier.isTextual() ? identifier.asText() : null,
-                    pem != null && pem.isTextual() ? pem.asText() : null);
+        for (Map.Entry<String, String> entry : entries) {
+            ReporterKey key = ReporterKey.of(entry.getKey(), entry.getValue());
             if (keys.stream().anyMatch(k -> k.identifier().equals(key.identifier()))) {
                 throw new InvalidInputException("key_identifier", "key_identifier " + key.identifier() + " is listed twice");
             }

@@ -1,5 +1,7 @@
 package dev.partnertokens.keycloak.settings;
 
+import java.util.regex.Pattern;
+
 import org.keycloak.Config;
 
 /**
@@ -66,6 +68,18 @@ public final class ServerOptions {
         }
         if (value.length() > MAX_NAME_LENGTH || value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new InvalidServerOption(option(name), value, "a name of 1 to " + MAX_NAME_LENGTH + " characters without spaces");
+        }
+        return value;
+    }
+
+    /** A text matching {@code pattern} as a whole; {@code expected} says what that is. */
+    public String matching(String name, String fallback, Pattern pattern, String expected) {
+        String value = text(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidServerOption(option(name), value, expected);
         }
         return value;
     }

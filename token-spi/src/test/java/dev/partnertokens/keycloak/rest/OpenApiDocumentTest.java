@@ -126,6 +126,11 @@ class OpenApiDocumentTest {
         assertFieldsMatch(RequestBodies.KeyFields.class, "NewToken");
         assertFieldsMatch(RequestBodies.KeyFields.class, "TokenEdit");
         assertFieldsMatch(RequestBodies.Rotation.class, "Rotation");
+        assertFieldsMatch(RequestBodies.RefreshTokenRequest.class, "RefreshTokenRequest");
+        assertFieldsMatch(RequestBodies.ApiScopeDescription.class, "ApiScopeDescription");
+        assertFieldsMatch(RequestBodies.BulkKeysRequest.class, "BulkKeysRequest");
+        assertFieldsMatch(RequestBodies.GitHubKeyList.class, "ReporterKeys");
+        assertFieldsMatchAt(RequestBodies.GitHubKey.class, "/components/schemas/ReporterKeys/properties/public_keys/items");
     }
 
     @Test
@@ -154,6 +159,14 @@ class OpenApiDocumentTest {
         for (String property : nested) {
             properties = properties.path("properties").path(property);
         }
+        assertFieldsMatch(record, schema, properties);
+    }
+
+    private void assertFieldsMatchAt(Class<?> record, String pointer) {
+        assertFieldsMatch(record, pointer, document.at(pointer));
+    }
+
+    private static void assertFieldsMatch(Class<?> record, String schema, JsonNode properties) {
         Set<String> documented = new TreeSet<>();
         properties.path("properties").fieldNames().forEachRemaining(documented::add);
         Set<String> fields = new TreeSet<>();

@@ -115,4 +115,53 @@ class ServerSettingsTest {
                     .hasMessageContaining("--spi-realm-restapi-extension--partners--feed-max-wait-seconds must be a whole number from 0 to 300");
         }
     }
+
+    @Nested
+    class Pepper {
+
+        @Test
+        void withoutOptionsReadsThePepperFromTheVaultEntryPartnerTokensPepper() {
+            PepperSettings settings = PepperSettings.of(GivenOptions.none(), "partner-key");
+
+            assertThat(settings).isEqualTo(PepperSettings.defaults());
+            assertThat(settings.vaultExpression()).isEqualTo("${vault.partner-tokens-pepper}");
+        }
+
+        @Test
+        void takesTheGivenVaultKey() {
+            PepperSettings settings = PepperSettings.of(GivenOptions.of("pepper-vault-key", " keys.pepper_2026 "), "partner-key");
+
+            assertThat(settings.vaultKey()).isEqualTo("keys.pepper_2026");
+            assertThat(settings.vaultExpression()).isEqualTo("${vault.keys.pepper_2026}");
+        }
+
+        @Test
+        void aBlankOptionMeansTheDefault() {
+            assertThat(PepperSettings.of(GivenOptions.of("pepper-vault-key", "  "), "partner-key").vaultKey())
+                    .isEqualTo("partner-tokens-pepper");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"my pepper", "pepper}", "${vault.x}", "../etc/passwd", "a/b", "pepper\\x", "p\u00e9pper", "pepper;x"})
+        void refusesWhatIsNoVaultKeyNamingTheOption(String value) {
+            assertThatThrownBy(() -> PepperSettings.of(GivenOptions.of("pepper-vault-key", value), "partner-key"))
+                    .isInstanceOf(ServerOptions.InvalidServerOption.class)
+                    .hasMessageContaining("--spi-client-authenticator--partner-key--pepper-vault-key")
+                    .hasMessageContaining("a vault key of 1 to 128 letters, digits, '.', '_' and '-'");
+        }
+
+        @Test
+        void refusesAVaultKeyLongerThan128Characters() {
+            assertThatThrownBy(() -> PepperSettings.of(GivenOptions.of("pepper-vault-key", "p".repeat(129)), "partner-key"))
+                    .isInstanceOf(ServerOptions.InvalidServerOption.class);
+            assertThat(PepperSettings.of(GivenOptions.of("pepper-vault-key", "p".repeat(128)), "partner-key").vaultKey())
+                    .hasSize(128);
+        }
+
+        @Test
+        void refusesABlankOrMissingVaultKeyMadeInCode() {
+            assertThatThrownBy(() -> new PepperSettings(" ")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new PepperSettings(null)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
