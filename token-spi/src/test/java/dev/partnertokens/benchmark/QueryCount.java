@@ -82,7 +82,7 @@ final class QueryCount {
     }
 
     /** The statement up to its {@code where}, without the thread name and with single spaces. */
-    private static String shape(String logged) {
+    static String shape(String logged) {
         String text = logged.replaceFirst("^\\s*\\([^)]*\\)\\s*", "").replaceAll("\\s+", " ").trim();
         int where = text.toLowerCase(Locale.ROOT).indexOf(" where ");
         String head = where < 0 ? text : text.substring(0, where);

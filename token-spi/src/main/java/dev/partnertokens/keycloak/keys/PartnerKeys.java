@@ -3,7 +3,10 @@ package dev.partnertokens.keycloak.keys;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +35,7 @@ import dev.partnertokens.keycloak.persistence.PartnerKeyRepository;
 import dev.partnertokens.keycloak.persistence.RevocationLog;
 import dev.partnertokens.keycloak.settings.RealmKeySettings;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -53,12 +57,15 @@ public final class PartnerKeys {
     private final RealmModel realm;
     private final PartnerKeyRepository repository;
     private final Clock clock;
+    private final PartnerKeyClients clients;
+    private final Map<Set<String>, Collection<ClientScopeModel>> rightsByNames = new HashMap<>();
 
     public PartnerKeys(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.repository = new PartnerKeyRepository(session, realm.getId());
         this.clock = Clock.systemUTC();
+        this.clients = new PartnerKeyClients(session, realm);
     }
 
     public CreatedKey create(NewKey request) {
@@ -67,8 +74,7 @@ public final class PartnerKeys {
         TreeSet<String> scopes = new TreeSet<>();
         request.permissions().forEach(p -> scopes.add(p.name()));
         scopes.addAll(request.scopes());
-        ClientModel client = new PartnerKeyClients(session, realm)
-                .create(clientId, request.name().value(), request.partnerId(), scopes);
+        ClientModel client = clients.create(clientId, request.name().value(), request.partnerId(), rightsFor(scopes));
 
         long now = clock.millis();
         PartnerKeyEntity key = new PartnerKeyEntity();
@@ -87,12 +93,20 @@ public final class PartnerKeys {
         key.setUpdatedAt(now);
         key.setExpiresAt(request.expiresAt() == null ? null : request.expiresAt().instant().toEpochMilli());
         key.setAllowedNetworks(request.allowedNetworks().toStored());
-        new PartnerKeyClients(session, realm).setExpiry(client.getId(), key.getExpiresAt());
+        clients.setExpiry(client.getId(), key.getExpiresAt());
         KeySnapshots.markChanged(client, now);
         repository.add(key);
         new KeyUsageLog(session, realm.getId()).add(key.getId());
-        published(key);
+        clients.describeNew(client, key, Partners.byId(session, realm, key.getPartnerId()));
         return new CreatedKey(key, secret);
+    }
+
+    /**
+     * The realm's client scopes for these rights, looked up once per set of rights while this object lives (a request,
+     * or one transaction of {@link BulkKeys}).
+     */
+    private Collection<ClientScopeModel> rightsFor(Set<String> scopes) {
+        return rightsByNames.computeIfAbsent(Set.copyOf(scopes), names -> List.copyOf(clients.rightsFor(scopes)));
     }
 
     /**
