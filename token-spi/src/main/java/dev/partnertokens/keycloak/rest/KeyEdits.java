@@ -15,8 +15,6 @@ import dev.partnertokens.keycloak.keys.KeyEdit;
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The body of {@code PATCH /realms/{realm}/tokens/{id}}: any of {@code name}, {@code permissions}, {@code scopes},
  * {@code expiresAt} ({@code null} clears the expiry), {@code allowedNetworks} ({@code []} or {@code null} removes the
@@ -50,34 +48,6 @@ final class KeyEdits {
         Set<String> scopes = body.scopes() == null ? null : catalogue.parseRequested(body.scopes());
         AllowedNetworks networks = sent.has(AllowedNetworks.FIELD) ? allowedNetworks(body.allowedNetworks()) : null;
         return new KeyEdit(name, permissions, sent.has("expiresAt"), expiry, scopes, networks);
-    }
-
-    /**
-     * A {@code permissions} array of a JSON body read as a tree (the bulk-keys admin endpoint until its body is a
-     * record too).
-     */
-    static Set<Permission> permissions(JsonNode node) {
-        return Permission.parseAll(strings(node, "permissions", "permissions must be an array of VIEW, TRANSACT, MANAGE"));
-    }
-
-    /** A {@code scopes} array of a JSON body read as a tree: names of the realm's API scopes, possibly none. */
-    static Set<String> scopes(JsonNode node, ApiScopes catalogue) {
-        return catalogue.parseRequested(strings(node, ApiScopes.FIELD,
-                "scopes must be an array of API scope names such as [\"gateway\"]"));
-    }
-
-    private static List<String> strings(JsonNode node, String field, String message) {
-        if (!node.isArray()) {
-            throw new InvalidInputException(field, message);
-        }
-        List<String> texts = new ArrayList<>();
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
-                throw new InvalidInputException(field, field + " must be an array of strings");
-            }
-            texts.add(element.asText());
-        }
-        return texts;
     }
 
     /**
