@@ -25,7 +25,7 @@ public final class CapacityPlan {
     /** Entries per feed page (the feed's default limit; the WAR asks for the default). */
     static final int PAGE_SIZE = 100;
     /** PostgreSQL bytes per key, all tables (Keycloak's client, service-account user, mappers, attributes; PARTNER_KEY), measured at 100,000 keys. */
-    static final int DATABASE_BYTES_PER_KEY = 17_000;
+    static final int DATABASE_BYTES_PER_KEY = 10_130;
 
     private CapacityPlan() {
     }
