@@ -355,13 +355,8 @@ public final class PartnerKeys {
 
     /** The keys' last uses by key id (keys never used are absent), stored and this node's merged. */
     public java.util.Map<String, KeyUse> lastUses(List<PartnerKeyEntity> keys) {
-        java.util.Map<String, KeyUse> uses = new KeyUsageLog(session, realm.getId())
-                .of(keys.stream().map(PartnerKeyEntity::getId).toList());
-        for (PartnerKeyEntity key : keys) {
-            LastUses.ofThisNode().pending(realm.getId(), key.getId())
-                    .ifPresent(pending -> uses.merge(key.getId(), pending, KeyUse::merge));
-        }
-        return uses;
+        return LastUses.ofThisNode().merged(realm.getId(), keys.stream().map(PartnerKeyEntity::getId).toList(),
+                new KeyUsageLog(session, realm.getId())::of);
     }
 
     /** Keys expiring at or before this moment (epoch millis) expire soon: within the realm's expiry notice. */
