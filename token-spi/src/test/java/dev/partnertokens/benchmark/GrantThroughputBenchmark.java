@@ -61,7 +61,8 @@ public final class GrantThroughputBenchmark {
         Results results;
         try {
             results = new GrantThroughputBenchmark(http, keycloak.realmUri(REALM), settings)
-                    .run(new LastUsedTracking(http, keycloak), keycloakSettings.logFile());
+                    .run(new LastUsedTracking(http, keycloak), keycloakSettings.logFile(),
+                            FlightRecordings.fromSystemProperties(keycloak.javaProcessId()));
         } finally {
             stop.run();
             try {
@@ -73,7 +74,7 @@ public final class GrantThroughputBenchmark {
         printSummary(settings, results);
     }
 
-    Results run(LastUsedTracking tracking, java.nio.file.Path keycloakLog) throws Exception {
+    Results run(LastUsedTracking tracking, java.nio.file.Path keycloakLog, Optional<FlightRecordings> recordings) throws Exception {
         OUT.println("[bench] " + settings + "; " + Runtime.getRuntime().availableProcessors() + " processors");
         Results results = new Results();
         List<Scenario> scenarios = new ArrayList<>();
@@ -117,7 +118,10 @@ public final class GrantThroughputBenchmark {
                 if (!settings.warmup().isZero()) {
                     load.run(scenario, settings.warmup());
                 }
+                int thisRound = round;
+                recordings.ifPresent(recording -> recording.start(thisRound, scenario.label()));
                 Measurement measurement = load.run(scenario, settings.measurement());
+                recordings.ifPresent(FlightRecordings::stop);
                 results.add(scenario, measurement);
                 OUT.printf(Locale.ROOT, "[bench] round %d/%d %s %-38s %8.1f grants/s  p50 %6.1f ms  p99 %6.1f ms  errors: %s%n",
                         round, settings.rounds(), scenario.label(), scenario.name(), measurement.grantsPerSecond(),

@@ -109,6 +109,16 @@ public final class KeycloakServer implements AutoCloseable {
         return matcher.group(1);
     }
 
+    /** The process id of Keycloak's JVM ({@code kc.sh} runs it as itself or as its child), for {@code jcmd}. */
+    public long javaProcessId() {
+        ProcessHandle launched = process.toHandle();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(launched), launched.descendants())
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .findFirst()
+                .map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no Java process under Keycloak's " + launched.pid()));
+    }
+
     /** Whether the Keycloak process still runs. */
     public boolean isRunning() {
         return process.isAlive();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.partnertokens.keycloak.settings.PepperSettings;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
@@ -12,11 +13,15 @@ import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The {@code partner-key} client authenticator: Basic or form credentials checked against a hashed secret. */
 public final class PartnerKeyClientAuthenticatorFactory implements ClientAuthenticatorFactory {
+
+    private static final Logger LOG = Logger.getLogger(PartnerKeyClientAuthenticatorFactory.class);
 
     public static final String PROVIDER_ID = "partner-key";
 
@@ -113,7 +118,17 @@ public final class PartnerKeyClientAuthenticatorFactory implements ClientAuthent
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
+        // after Keycloak's migration and realm import: realms set up before the authenticator went first get it first
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    long moved = session.realms().getRealmsStream().filter(KeyAuthenticatorFirst::moveAhead).count();
+                    if (moved > 0) {
+                        LOG.infof("Partner Tokens put the partner-key client authenticator first in %d realm(s)", moved);
+                    }
+                });
+            }
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.partnertokens.keycloak.events;
 
+import java.util.List;
+
 import dev.partnertokens.keycloak.adminui.PartnerKeysPage;
 import dev.partnertokens.keycloak.audit.Actor;
 import dev.partnertokens.keycloak.audit.AuthFailures;
@@ -7,6 +9,7 @@ import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.notify.ExpiringSoon;
 import dev.partnertokens.keycloak.notify.ExpiryNotices;
 import dev.partnertokens.keycloak.partners.Partners;
+import dev.partnertokens.keycloak.keys.KeyClientShapes;
 import dev.partnertokens.keycloak.keys.LastUses;
 import dev.partnertokens.keycloak.persistence.KeyAuditLog;
 import dev.partnertokens.keycloak.persistence.KeyUsageLog;
@@ -112,6 +115,30 @@ public final class PartnerKeyEventsFactory implements EventListenerProviderFacto
             LOG.warnf("Partner Tokens housekeeping failed: %s", e.toString());
         }
         removeLeftoverPageItems(factory);
+        reshapeOlderKeyClients(factory);
+    }
+
+    /** In a transaction of its own per realm: keys made by earlier versions get the current client shape, in batches. */
+    private static void reshapeOlderKeyClients(KeycloakSessionFactory factory) {
+        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
+        for (String realmId : realmIds) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    if (realm == null) {
+                        return;
+                    }
+                    session.getContext().setRealm(realm);
+                    int reshaped = new KeyClientShapes(session, realm).upgrade(KeyClientShapes.BATCH);
+                    if (reshaped > 0) {
+                        LOG.infof("Brought the clients of %d partner keys of realm %s to the current shape", reshaped, realm.getName());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Partner Tokens could not reshape key clients of realm %s now (tried again at the next run): %s", realmId, e.toString());
+            }
+        }
     }
 
     /** In a transaction of its own: a realm that cannot be changed now must not hold up the e-mails. */

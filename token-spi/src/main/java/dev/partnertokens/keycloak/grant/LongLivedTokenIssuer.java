@@ -11,22 +11,13 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
-import org.keycloak.common.constants.ServiceAccountConstants;
-import org.keycloak.services.Urls;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.AuthenticationSessionManager;
-import org.keycloak.services.managers.UserSessionManager;
-import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 /**
  * Issues an access token for a partner key's service account exactly as the client credentials grant does
@@ -63,25 +54,10 @@ public final class LongLivedTokenIssuer {
                 .user(serviceAccount)
                 .detail("grant_type", "partner_refresh_token");
 
-        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
-        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
-        authSession.setAuthenticatedUser(serviceAccount);
-        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
-
-        String remoteHost = session.getContext().getConnection().getRemoteHost();
-        UserSessionModel userSession = new UserSessionManager(session).createUserSession(root.getId(), realm, serviceAccount,
-                serviceAccount.getUsername(), remoteHost, ServiceAccountConstants.CLIENT_AUTH, false, null, null,
-                UserSessionModel.SessionPersistenceState.TRANSIENT);
+        ClientSessionContext context = new ServiceAccountSessions(session)
+                .open(realm, client, serviceAccount, scope, OAuth2Constants.CLIENT_CREDENTIALS);
+        UserSessionModel userSession = context.getClientSession().getUserSession();
         event.session(userSession);
-
-        AuthenticationManager.setClientScopesInSession(session, authSession);
-        ClientSessionContext context = TokenManager.attachAuthenticationSession(session, userSession, authSession);
-        context.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS);
-        userSession.setNote(ServiceAccountConstants.CLIENT_ID, client.getClientId());
-        userSession.setNote(ServiceAccountConstants.CLIENT_HOST, remoteHost);
-        userSession.setNote(ServiceAccountConstants.CLIENT_ADDRESS, session.getContext().getConnection().getRemoteAddr());
 
         TokenManager tokens = new TokenManager();
         AccessToken token = tokens.createClientAccessToken(session, realm, client, serviceAccount, userSession, context, false);

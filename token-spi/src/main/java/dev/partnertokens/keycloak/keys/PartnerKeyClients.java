@@ -20,6 +20,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
 import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.HardcodedClaim;
 import org.keycloak.services.managers.ClientManager;
@@ -123,6 +124,19 @@ final class PartnerKeyClients {
                 + " client's roles filled, so that a grant of the key makes no database query. Added by Partner Tokens.");
     }
 
+    /** Brings a key's client made by an earlier version to the current shape ({@link KeyClientShapes}). */
+    void reshape(String clientUuid) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client == null) {
+            return;
+        }
+        giveOneRole(client);
+        client.getClientScopes(true).values().stream()
+                .filter(PartnerKeyClients::isNotForKeys)
+                .toList()
+                .forEach(client::removeClientScope);
+    }
+
     /** After revocation the client stays (so its history stays readable) but can get no token any more. */
     void disable(String clientUuid) {
         ClientModel client = realm.getClientById(clientUuid);
@@ -189,7 +203,7 @@ final class PartnerKeyClients {
         Map<String, ClientScopeModel> optional = client.getClientScopes(false);
         List<String> unlinked = new ArrayList<>();
         client.getClientScopes(true).values().stream()
-                .filter(ClientScopeModel::isIncludeInTokenScope)
+                .filter(PartnerKeyClients::isNotForKeys)
                 .forEach(scope -> unlinked.add(scope.getId()));
         optional.values().stream()
                 .filter(scope -> !rightIds.contains(scope.getId()))
@@ -208,17 +222,28 @@ final class PartnerKeyClients {
 
 
     /**
-     * Keeps the realm's default scopes that add claims but no {@code scope} entries (basic, roles, acr, an
-     * audience scope...), drops the others and every optional scope, and links the key's rights as optional
-     * scopes: a token then carries exactly what was asked for (see the client_credentials grant).
+     * Keeps the realm's default scopes that add claims but no {@code scope} entries (basic, acr, an audience
+     * scope...), drops the others ({@link #isNotForKeys}) and every optional scope, and links the key's rights as
+     * optional scopes: a token then carries exactly what was asked for (see the client_credentials grant).
      */
     private void linkOnlyTheKeysScopes(ClientModel client, Collection<ClientScopeModel> rights) {
         client.getClientScopes(true).values().stream()
-                .filter(ClientScopeModel::isIncludeInTokenScope)
+                .filter(PartnerKeyClients::isNotForKeys)
                 .toList()
                 .forEach(client::removeClientScope);
         client.getClientScopes(false).values().stream().toList().forEach(client::removeClientScope);
         rights.forEach(right -> client.addClientScope(right, false));
+    }
+
+    /**
+     * A default scope a key's client does not keep: one that adds {@code scope} entries (profile, email...), and
+     * Keycloak's {@code roles} scope. A key's token carries no role (its client has no full scope, and no scope maps a
+     * role), so the three mappers of {@code roles} (realm roles, client roles, audience resolve) would resolve the
+     * service account's roles for every token only to add nothing (docs/benchmarks.md); an administrator who wants
+     * roles in a key's tokens links the scope and maps the roles on purpose.
+     */
+    static boolean isNotForKeys(ClientScopeModel scope) {
+        return scope.isIncludeInTokenScope() || OIDCLoginProtocolFactory.ROLES_SCOPE.equals(scope.getName());
     }
 
     /**

@@ -93,6 +93,7 @@ public final class PartnerKeys {
         key.setUpdatedAt(now);
         key.setExpiresAt(request.expiresAt() == null ? null : request.expiresAt().instant().toEpochMilli());
         key.setAllowedNetworks(request.allowedNetworks().toStored());
+        key.setClientShape(KeyClientShapes.CURRENT);
         clients.setExpiry(client.getId(), key.getExpiresAt());
         KeySnapshots.markChanged(client, now);
         repository.add(key);

@@ -4,12 +4,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.partnertokens.keycloak.clientauth.PartnerKeyClientAuthenticatorFactory;
+import dev.partnertokens.keycloak.clientauth.KeyAuthenticatorFirst;
 import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
 import dev.partnertokens.keycloak.domain.Permission;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -95,18 +93,10 @@ final class RealmSetup {
     }
 
     private static boolean hasAuthenticator(RealmModel realm) {
-        AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
-        return realm.getAuthenticationExecutionsStream(flow.getId())
-                .anyMatch(e -> PartnerKeyClientAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()));
+        return KeyAuthenticatorFirst.isIn(realm);
     }
 
     private static void addAuthenticator(RealmModel realm) {
-        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
-        execution.setParentFlow(realm.getClientAuthenticationFlow().getId());
-        execution.setAuthenticator(PartnerKeyClientAuthenticatorFactory.PROVIDER_ID);
-        execution.setAuthenticatorFlow(false);
-        execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
-        execution.setPriority(60);
-        realm.addAuthenticatorExecution(execution);
+        KeyAuthenticatorFirst.add(realm);
     }
 }

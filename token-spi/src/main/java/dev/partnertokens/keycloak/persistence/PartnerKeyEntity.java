@@ -90,6 +90,18 @@ public class PartnerKeyEntity {
     @Column(name = "ALLOWED_NETWORKS", length = 2400)
     private String allowedNetworks;
 
+    /** The shape of the key's Keycloak client ({@code keys.KeyClientShapes}); 0 for keys made before it was recorded. */
+    @Column(name = "CLIENT_SHAPE", nullable = false)
+    private int clientShape;
+
+    public int getClientShape() {
+        return clientShape;
+    }
+
+    public void setClientShape(int clientShape) {
+        this.clientShape = clientShape;
+    }
+
     public String getAllowedNetworks() {
         return allowedNetworks;
     }

@@ -103,6 +103,29 @@ public final class PartnerKeyRepository {
                 .getResultList();
     }
 
+    /** Keys of the realm whose client has a shape older than {@code shape}, at most {@code max}. */
+    public List<PartnerKeyEntity> withClientShapeBefore(int shape, int max) {
+        return em.createQuery("select k from PartnerKeyEntity k where k.realmId = :realm and k.clientShape < :shape",
+                        PartnerKeyEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("shape", shape)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** Records the shape of these keys' clients; a conditional update, as {@link #claimExpiryNotice}. */
+    public int markClientShape(java.util.Collection<String> keyIds, int shape) {
+        if (keyIds.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("update PartnerKeyEntity k set k.clientShape = :shape"
+                        + " where k.realmId = :realm and k.id in :ids and k.clientShape < :shape")
+                .setParameter("shape", shape)
+                .setParameter("realm", realmId)
+                .setParameter("ids", keyIds)
+                .executeUpdate();
+    }
+
     /**
      * Marks the partner of this key as told that it expires soon, unless another transaction (another node's
      * housekeeping) did: {@code true} when this one did. A conditional update, not a change of the loaded entity: two

@@ -53,6 +53,20 @@ class PartnerKeyClientCredentialsIT {
             assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(3600);
         }
 
+        /** A client shape the key's own issuing does not cover is Keycloak's grant's, with Keycloak's answers. */
+        @Test
+        void ofAKeyWhoseServiceAccountsAnAdministratorSwitchedOffIsKeycloaksRefusal() {
+            Key key = realm.createKey("acme", "cc no service accounts", "VIEW");
+            JsonNode client = admin.client(key.clientId());
+
+            admin.saveClient(((com.fasterxml.jackson.databind.node.ObjectNode) client).put("serviceAccountsEnabled", false));
+            HttpResponse<String> response = realm.clientCredentials(key.basic());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+            assertThat(Http.json(response).path("error").asText()).isEqualTo("unauthorized_client");
+            assertThat(Http.json(response).path("error_description").asText()).isEqualTo("Client not enabled to retrieve service account");
+        }
+
         @Test
         void carriesExpiresInAndScopeForEveryKindOfScopeRequest() {
             Key key = realm.createKey("acme", "cc every answer", "VIEW", "MANAGE");
@@ -185,6 +199,50 @@ class PartnerKeyClientCredentialsIT {
             assertThat(granted).as(granted.toString()).isEmpty();
             assertThat(claims.path("resource_access").has(key.clientId())).as(claims.toString()).isFalse();
             assertThat(scopes(claims.path("scope").asText())).containsExactly("VIEW");
+        }
+
+        /**
+         * A key's token carries no role (no full scope, no role mapped), so its client keeps no {@code roles} scope,
+         * whose three mappers would resolve the service account's roles for every token to add nothing; and the
+         * refresh-token endpoint, which issues without Keycloak's authentication session, gives the same claims.
+         */
+        @Test
+        void hasTheSameClaimsBothWaysAndNoRoleClaim() {
+            Key key = realm.createKey("acme", "cc claim names", "VIEW");
+            String clientUuid = admin.client(key.clientId()).path("id").asText();
+
+            JsonNode viaTokenEndpoint = Http.claims(Http.json(realm.clientCredentials(key.basic())).path("access_token").asText());
+            JsonNode viaRefreshEndpoint = Http.claims(Http.json(realm.refreshToken(key.clientId(), key.secret())).path("data").path("accessToken").asText());
+            java.util.List<String> defaultScopes = new java.util.ArrayList<>();
+            admin.read("/clients/" + clientUuid + "/default-client-scopes").forEach(scope -> defaultScopes.add(scope.path("name").asText()));
+
+            assertThat(defaultScopes).as("the key's default scopes").doesNotContain("roles", "profile", "email").contains("basic");
+            assertThat(names(viaTokenEndpoint)).as(viaTokenEndpoint.toString())
+                    .doesNotContain("realm_access", "resource_access")
+                    .contains("acr", "azp", "client_id", "partner_id", "scope", "sub", "exp", "iat", "jti", "iss", "typ")
+                    .containsExactlyInAnyOrderElementsOf(names(viaRefreshEndpoint));
+            assertThat(viaRefreshEndpoint.path("acr").asText()).isEqualTo(viaTokenEndpoint.path("acr").asText());
+            assertThat(viaRefreshEndpoint.path("sub").asText()).isEqualTo(viaTokenEndpoint.path("sub").asText());
+            assertThat(viaRefreshEndpoint.path("iss").asText()).isEqualTo(realm.issuer());
+        }
+
+        private java.util.List<String> names(JsonNode claims) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            claims.fieldNames().forEachRemaining(names::add);
+            return names;
+        }
+
+        /** Keycloak runs the flow's client authenticators in order: a key's grant goes to its own one first. */
+        @Test
+        void isAuthenticatedByTheKeyAuthenticatorBeforeKeycloaksOwn() {
+            realm.createKey("acme", "cc flow order", "VIEW");
+
+            assertThat(admin.clientAuthenticators()).first().isEqualTo("partner-key");
+            assertThat(admin.clientAuthenticators()).contains("client-secret", "client-jwt");
+            assertThat(realm.clientCredentials(Http.basic("demo-cc", "demo-cc-secret")).statusCode())
+                    .as("a stock client still gets its token").isEqualTo(200);
+            assertThat(realm.clientCredentials(Http.basic("demo-cc", "not-its-secret")).statusCode())
+                    .as("and not with a wrong secret").isEqualTo(401);
         }
 
         @Test

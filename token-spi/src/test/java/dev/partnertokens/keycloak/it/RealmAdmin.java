@@ -195,6 +195,26 @@ final class RealmAdmin {
         return get(path);
     }
 
+    /** The client authenticators of the realm's client authentication flow ({@code clients}), in the order Keycloak runs them. */
+    java.util.List<String> clientAuthenticators() {
+        java.util.List<String> providers = new java.util.ArrayList<>();
+        read("/authentication/flows/clients/executions").forEach(execution -> providers.add(execution.path("providerId").asText()));
+        return providers;
+    }
+
+    /** Gives the execution of this client authenticator another priority, as the admin console's flow editor does. */
+    void setClientAuthenticatorPriority(String providerId, int priority) {
+        for (JsonNode execution : read("/authentication/flows/clients/executions")) {
+            if (execution.path("providerId").asText().equals(providerId)) {
+                ((ObjectNode) execution).put("priority", priority);
+                HttpResponse<String> response = call("PUT", "/authentication/flows/clients/executions", execution.toString());
+                assertThat(response.statusCode()).as(response.body()).isIn(202, 204);
+                return;
+            }
+        }
+        throw new AssertionError("no execution " + providerId + " in the clients flow");
+    }
+
     /** The realm's id (the parent of its components). */
     String realmId() {
         HttpResponse<String> response = Http.send(Http.request(URI.create(keycloak.baseUri() + "/admin/realms/" + PartnerRealm.REALM))

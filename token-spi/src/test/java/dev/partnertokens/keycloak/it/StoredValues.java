@@ -69,6 +69,14 @@ final class StoredValues {
         }
     }
 
+    /** Changes rows behind Keycloak's back (to make what an earlier version left); answers how many. */
+    int update(String sql, String parameter) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            return statement.executeUpdate();
+        }
+    }
+
     private static List<String> tables(DatabaseMetaData metadata, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (ResultSet rows = metadata.getTables(null, schema, "%", new String[] {"TABLE"})) {

@@ -211,9 +211,14 @@ class TwoKeycloakNodesClusterIT {
             assertThat(a.deleteToken(Http.bearer(a.platformAdminToken()), "acme", revokedMeanwhile.id()).statusCode()).isEqualTo(204);
             madeMeanwhile = a.createKey("acme", "made while b was down", "VIEW");
             new RealmAdmin(cluster.node("a")).setRealmAttribute(CC_SECONDS, "900");
+            // as in a realm set up before the key authenticator went first
+            new RealmAdmin(cluster.node("a")).setClientAuthenticatorPriority("partner-key", 60);
+            assertThat(new RealmAdmin(cluster.node("a")).clientAuthenticators()).last().isEqualTo("partner-key");
         } finally {
             cluster.start("b");
         }
+        assertThat(new RealmAdmin(cluster.node("a")).clientAuthenticators()).as("b put it first when it started")
+                .first().isEqualTo("partner-key");
         try {
             b = new PartnerRealm(cluster.node("b"));
             assertThat(b.clientCredentials(revokedMeanwhile.basic()).statusCode()).as("revoked while it was down").isEqualTo(401);
