@@ -86,16 +86,14 @@ public final class GrantThroughputBenchmark {
             Scenario partnerKey = Scenario.clientCredentials("(b)", "partner key, client_credentials", realm,
                     key.get().clientId(), key.get().clientSecret());
             LastUsedTracking guard = tracking.of(LastUsedTracking.GUARD);
-            scenarios.add(partnerKey.with("(b)", partnerKey.name(), () -> {
-                tracking.set(true);
-                guard.set(true);
-            }));
-            scenarios.add(Scenario.refreshToken("(c)", "partner key, refresh-token endpoint", realm, key.get()));
-            scenarios.add(partnerKey.with("(d)", "partner key, client_credentials, last used off", () -> tracking.set(false)));
-            scenarios.add(partnerKey.with("(e)", "partner key, client_credentials, guard off", () -> {
-                tracking.set(true);
-                guard.set(false);
-            }));
+            // every scenario sets both realm switches itself: the order of the scenarios changes from round to round
+            scenarios.add(partnerKey.with("(b)", partnerKey.name(), () -> switches(tracking, true, guard, true)));
+            Scenario refresh = Scenario.refreshToken("(c)", "partner key, refresh-token endpoint", realm, key.get());
+            scenarios.add(refresh.with("(c)", refresh.name(), () -> switches(tracking, true, guard, true)));
+            scenarios.add(partnerKey.with("(d)", "partner key, client_credentials, last used off",
+                    () -> switches(tracking, false, guard, true)));
+            scenarios.add(partnerKey.with("(e)", "partner key, client_credentials, guard off",
+                    () -> switches(tracking, true, guard, false)));
         } else {
             OUT.println("[bench] The partner key could not be created: " + created.failure() + "; measuring (a) only");
             results.notMeasured("(b)", "partner key, client_credentials", "no partner key: " + created.failure());
@@ -113,7 +111,7 @@ public final class GrantThroughputBenchmark {
         LoadGenerator load = new LoadGenerator(http, settings.workers());
         warmUpColdServer(load, working);
         for (int round = 1; round <= settings.rounds(); round++) {
-            for (Scenario scenario : working) {
+            for (Scenario scenario : inOrderOfRound(working, round)) {
                 scenario.before().run();
                 if (!settings.warmup().isZero()) {
                     load.run(scenario, settings.warmup());
@@ -129,6 +127,22 @@ public final class GrantThroughputBenchmark {
             }
         }
         return results;
+    }
+
+    private static void switches(LastUsedTracking tracking, boolean trackingOn, LastUsedTracking guard, boolean guardOn) {
+        tracking.set(trackingOn);
+        guard.set(guardOn);
+    }
+
+    /**
+     * The scenarios in the order of this round: rotated by one each round, so that no scenario always runs right after
+     * the same other one (whose garbage its collector pauses, caches and JIT state it would otherwise always inherit).
+     * See docs/benchmarks.md, "Session 6".
+     */
+    static List<Scenario> inOrderOfRound(List<Scenario> scenarios, int round) {
+        List<Scenario> ordered = new ArrayList<>(scenarios);
+        java.util.Collections.rotate(ordered, -((round - 1) % Math.max(1, scenarios.size())));
+        return ordered;
     }
 
     /** A freshly started Keycloak is still compiling its hot paths: give every scenario one extra warm-up first. */
