@@ -31,6 +31,9 @@ final class PartnerKeyClientAuthenticator implements ClientAuthenticator {
             return;
         }
         context.setClient(client);
+        // the event names the key's client, as Keycloak's own client-secret authenticator names its clients: the event
+        // store and listeners need it, and a listener that looks the client up by a missing id asks the database
+        context.getEvent().client(client);
         String secret = credentials.get().secret();
         try {
             // a missing secret is a failure like a wrong one: counted, and throttled alike (as for an unknown id)

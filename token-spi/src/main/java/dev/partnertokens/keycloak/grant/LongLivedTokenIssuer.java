@@ -21,7 +21,7 @@ import org.keycloak.representations.AccessTokenResponse;
 
 /**
  * Issues an access token for a partner key's service account exactly as the client credentials grant does
- * (transient session, the key's scopes, the realm's signing keys, the same protocol mappers), but with a lifespan
+ * (transient session, every scope of the key, the realm's signing keys, the same protocol mappers), but with a lifespan
  * of its own: Keycloak caps a client's token lifespan at the realm's session maximum, which a 7-day partner
  * token exceeds, so the expiry is set on the token before it is signed.
  */
@@ -38,11 +38,10 @@ public final class LongLivedTokenIssuer {
     }
 
     /**
-     * @param scope space-separated client scopes to grant, all of which the client holds
      * @return the token, or empty when the client has no enabled service account (an administrator disabled it, or
      *         the key was made by hand): such a key gets no token, as at the token endpoint
      */
-    public Optional<IssuedToken> issue(RealmModel realm, ClientModel client, String scope, Duration lifespan) {
+    public Optional<IssuedToken> issue(RealmModel realm, ClientModel client, Duration lifespan) {
         UserModel serviceAccount = session.users().getServiceAccount(client);
         if (serviceAccount == null || !serviceAccount.isEnabled()) {
             return Optional.empty();
@@ -55,7 +54,8 @@ public final class LongLivedTokenIssuer {
                 .detail("grant_type", "partner_refresh_token");
 
         ClientSessionContext context = new ServiceAccountSessions(session)
-                .open(realm, client, serviceAccount, scope, OAuth2Constants.CLIENT_CREDENTIALS);
+                .openWithEveryScope(realm, client, serviceAccount, String.join(" ", client.getClientScopes(false).keySet()),
+                        OAuth2Constants.CLIENT_CREDENTIALS);
         UserSessionModel userSession = context.getClientSession().getUserSession();
         event.session(userSession);
 

@@ -41,7 +41,8 @@ final class PartnerClientCredentialsGrantType extends ClientCredentialsGrantType
         }
         MultivaluedMap<String, String> form = context.getFormParams();
         String requested = normalised(form.getFirst(OAuth2Constants.SCOPE));
-        if (requested.isEmpty()) {
+        boolean everyScope = requested.isEmpty();
+        if (everyScope) {
             requested = String.join(" ", client.getClientScopes(false).keySet());
         }
         if (requested.isEmpty()) {
@@ -54,7 +55,7 @@ final class PartnerClientCredentialsGrantType extends ClientCredentialsGrantType
         if (!issuesPlainly(serviceAccount)) {
             return super.process(context); // Keycloak's own answers for every other shape of request and client
         }
-        return issue(serviceAccount);
+        return issue(serviceAccount, everyScope);
     }
 
     /**
@@ -71,14 +72,18 @@ final class PartnerClientCredentialsGrantType extends ClientCredentialsGrantType
      * Keycloak's {@code ClientCredentialsGrantType#process} step by step — the scope check, the event, the client
      * policies, the client's authentication notes, Keycloak's token response (signing, DPoP and mTLS binding, the
      * response's client policies) — except that the transient sessions are made by {@link ServiceAccountSessions},
-     * without an authentication session and a look-up of the client session.
+     * without an authentication session and a look-up of the client session. When no scope was asked for, the scope
+     * is every optional scope of the key, named from the key's own client: valid by construction, so Keycloak's check
+     * of each name ({@code getRequestedScopes}) and the look-up of each again are skipped.
      */
-    private Response issue(UserModel serviceAccount) {
-        String scope = getRequestedScopes();
+    private Response issue(UserModel serviceAccount, boolean everyScope) {
+        String scope = everyScope ? formParams.getFirst(OAuth2Constants.SCOPE) : getRequestedScopes();
         event.detail(Details.USERNAME, serviceAccount.getUsername());
         event.user(serviceAccount);
-        ClientSessionContext sessionContext = new ServiceAccountSessions(session)
-                .open(realm, client, serviceAccount, scope, context.getGrantType());
+        ServiceAccountSessions sessions = new ServiceAccountSessions(session);
+        ClientSessionContext sessionContext = everyScope
+                ? sessions.openWithEveryScope(realm, client, serviceAccount, scope, context.getGrantType())
+                : sessions.open(realm, client, serviceAccount, scope, context.getGrantType());
         UserSessionModel userSession = sessionContext.getClientSession().getUserSession();
         event.session(userSession);
         try {

@@ -1,8 +1,14 @@
 package dev.partnertokens.keycloak.grant;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import org.keycloak.common.constants.ServiceAccountConstants;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -37,6 +43,26 @@ final class ServiceAccountSessions {
      * @param grantType recorded on the context as Keycloak's grant records it
      */
     ClientSessionContext open(RealmModel realm, ClientModel client, UserModel serviceAccount, String scope, String grantType) {
+        return open(realm, client, serviceAccount, scope, grantType, null);
+    }
+
+    /**
+     * {@link #open} for a token with every scope of the client — {@code scope} names all its optional scopes — whose
+     * client scopes are then known without parsing the parameter again and looking each name up
+     * ({@code TokenManager#getRequestedClientScopes} would find the same: the default scopes, the client itself, and
+     * every optional scope named).
+     */
+    ClientSessionContext openWithEveryScope(RealmModel realm, ClientModel client, UserModel serviceAccount, String scope,
+                                            String grantType) {
+        Set<ClientScopeModel> every = Stream.of(client.getClientScopes(true).values().stream(), Stream.of(client),
+                        client.getClientScopes(false).values().stream())
+                .flatMap(scopes -> scopes)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return open(realm, client, serviceAccount, scope, grantType, every);
+    }
+
+    private ClientSessionContext open(RealmModel realm, ClientModel client, UserModel serviceAccount, String scope,
+                                      String grantType, Set<ClientScopeModel> clientScopes) {
         String remoteHost = session.getContext().getConnection().getRemoteHost();
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(KeycloakModelUtils.generateId(),
                 realm, serviceAccount, serviceAccount.getUsername(), remoteHost, ServiceAccountConstants.CLIENT_AUTH, false,
@@ -49,7 +75,9 @@ final class ServiceAccountSessions {
         }
         clientSession.setNote(Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(Constants.NO_LOA));
         clientSession.setTimestamp(userSession.getLastSessionRefresh());
-        ClientSessionContext context = DefaultClientSessionContext.fromClientSessionAndScopeParameter(clientSession, scope, session);
+        ClientSessionContext context = clientScopes == null
+                ? DefaultClientSessionContext.fromClientSessionAndScopeParameter(clientSession, scope, session)
+                : DefaultClientSessionContext.fromClientSessionAndClientScopes(clientSession, clientScopes, null, session);
         context.setAttribute(Constants.GRANT_TYPE, grantType);
         userSession.setNote(ServiceAccountConstants.CLIENT_ID_SESSION_NOTE, client.getClientId());
         userSession.setNote(ServiceAccountConstants.CLIENT_ID, client.getClientId());

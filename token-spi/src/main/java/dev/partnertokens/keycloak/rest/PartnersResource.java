@@ -97,7 +97,7 @@ public final class PartnersResource {
         }
         Optional<LongLivedTokenIssuer.IssuedToken> issued = key
                 .map(live -> realm.getClientById(live.clientUuid()))
-                .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client, allScopesOf(client),
+                .flatMap(client -> new LongLivedTokenIssuer(session).issue(realm, client,
                         RealmKeySettings.of(realm).refreshTokenLifespan()));
         if (issued.isEmpty()) {
             return ApiErrors.unauthorized(realm.getName(), "Invalid API key or secret");
@@ -134,10 +134,6 @@ public final class PartnersResource {
         } catch (InvalidInputException e) {
             return ApiErrors.invalidInput(e);
         }
-    }
-
-    private static String allScopesOf(ClientModel client) {
-        return String.join(" ", client.getClientScopes(false).keySet());
     }
 
     /**

@@ -232,6 +232,34 @@ class PartnerKeyClientCredentialsIT {
             return names;
         }
 
+        /** Keycloak's events of a key's grants name the key's client and its service account, as a stock client's do. */
+        @Test
+        void isAKeycloakEventNamingTheKeysClientWhetherGivenOrRefused() {
+            admin.storeEvents("CLIENT_LOGIN", "CLIENT_LOGIN_ERROR");
+            Key key = realm.createKey("acme", "cc events", "VIEW");
+
+            assertThat(realm.clientCredentials(key.basic()).statusCode()).isEqualTo(200);
+            assertThat(realm.clientCredentials(Http.basic(key.clientId(), key.secret() + "x")).statusCode()).isEqualTo(401);
+
+            List<JsonNode> given = new java.util.ArrayList<>();
+            admin.events("CLIENT_LOGIN").forEach(event -> {
+                if (key.clientId().equals(event.path("clientId").asText())) {
+                    given.add(event);
+                }
+            });
+            assertThat(given).as("the grant's event names the key").hasSize(1);
+            assertThat(given.get(0).path("details").path("grant_type").asText()).isEqualTo("client_credentials");
+            assertThat(given.get(0).path("details").path("username").asText()).isEqualTo("service-account-" + key.clientId());
+            assertThat(given.get(0).path("details").path("client_auth_method").asText()).isEqualTo("partner-key");
+            List<JsonNode> refused = new java.util.ArrayList<>();
+            admin.events("CLIENT_LOGIN_ERROR").forEach(event -> {
+                if (key.clientId().equals(event.path("clientId").asText())) {
+                    refused.add(event);
+                }
+            });
+            assertThat(refused).as("the refusal's event names the key").hasSize(1);
+        }
+
         /** Keycloak runs the flow's client authenticators in order: a key's grant goes to its own one first. */
         @Test
         void isAuthenticatedByTheKeyAuthenticatorBeforeKeycloaksOwn() {
