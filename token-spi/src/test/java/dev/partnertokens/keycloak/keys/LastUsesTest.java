@@ -73,22 +73,15 @@ class LastUsesTest {
     @Test
     void aReaderDuringAFlushWaitsForItsCommitInsteadOfSeeingTheKeyAsNeverUsed() throws Exception {
         lastUses.record("realm", "k1", KeyUse.once(1_000, "127.0.0.1", "sdk", KeyUse.Way.REFRESH_TOKEN_ENDPOINT));
-        CountDownLatch writing = new CountDownLatch(1);
-        CountDownLatch mayCommit = new CountDownLatch(1);
-        Future<Integer> flush = threads.submit(() -> lastUses.flush(drained -> {
-            writing.countDown();
-            await(mayCommit);
-            return commit(drained);
-        }));
-        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+        HeldFlush flush = flushHeldBeforeItsCommit();
 
         Future<Map<String, KeyUse>> reader = threads.submit(() -> read("k1"));
         Thread.sleep(100);
         assertThat(reader.isDone()).as("the reader waits while the uses are neither in memory nor committed").isFalse();
-        mayCommit.countDown();
+        flush.commit();
 
         KeyUse seen = reader.get(5, TimeUnit.SECONDS).get("k1");
-        assertThat(flush.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(flush.written()).isEqualTo(1);
         assertThat(seen).isNotNull();
         assertThat(seen.way()).isEqualTo(KeyUse.Way.REFRESH_TOKEN_ENDPOINT);
         assertThat(seen.count()).isEqualTo(1);
@@ -97,19 +90,12 @@ class LastUsesTest {
     @Test
     void recordingAUseNeverWaitsForAFlush() throws Exception {
         lastUses.record("realm", "k1", KeyUse.once(1_000, "127.0.0.1", "sdk", KeyUse.Way.TOKEN_ENDPOINT));
-        CountDownLatch writing = new CountDownLatch(1);
-        CountDownLatch mayCommit = new CountDownLatch(1);
-        Future<Integer> flush = threads.submit(() -> lastUses.flush(drained -> {
-            writing.countDown();
-            await(mayCommit);
-            return commit(drained);
-        }));
-        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+        HeldFlush flush = flushHeldBeforeItsCommit();
 
         lastUses.record("realm", "k1", KeyUse.once(2_000, "127.0.0.1", "sdk", KeyUse.Way.TOKENS_API));
         assertThat(lastUses.size()).isEqualTo(1);
-        mayCommit.countDown();
-        flush.get(5, TimeUnit.SECONDS);
+        flush.commit();
+        flush.written();
 
         assertThat(read("k1").get("k1").count()).isEqualTo(2);
     }
@@ -126,6 +112,30 @@ class LastUsesTest {
 
         assertThat(lastUses.size()).isZero();
         assertThat(database.get("k1").count()).isEqualTo(1);
+    }
+
+    /** A flush in another thread that has taken the uses and waits before its commit until {@link #commit}. */
+    private record HeldFlush(CountDownLatch mayCommit, Future<Integer> result) {
+
+        void commit() {
+            mayCommit.countDown();
+        }
+
+        int written() throws Exception {
+            return result.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private HeldFlush flushHeldBeforeItsCommit() throws InterruptedException {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch mayCommit = new CountDownLatch(1);
+        Future<Integer> flush = threads.submit(() -> lastUses.flush(drained -> {
+            writing.countDown();
+            await(mayCommit);
+            return commit(drained);
+        }));
+        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+        return new HeldFlush(mayCommit, flush);
     }
 
     private static void await(CountDownLatch latch) {
