@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.partnertokens.keycloak.domain.AllowedNetworks;
+
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;
@@ -54,6 +56,10 @@ final class PartnerKeyItems {
         fields.put(PartnerKeysPage.PARTNER, partner.map(found -> found.getName() + " (" + found.getAlias() + ")")
                 .orElse(key.getPartnerId()));
         fields.put(PartnerKeysPage.RIGHTS, String.join(", ", PartnerKeys.permissionsOf(key).stream().map(Enum::name).toList()));
+        List<String> apiScopes = PartnerKeys.apiScopesOf(key);
+        fields.put(PartnerKeysPage.API_SCOPES, apiScopes.isEmpty() ? "none" : String.join(", ", apiScopes));
+        AllowedNetworks networks = AllowedNetworks.fromStored(key.getAllowedNetworks());
+        fields.put(PartnerKeysPage.ALLOWED_NETWORKS, networks.isAnywhere() ? "any address" : String.join(", ", networks.entries()));
         fields.put(PartnerKeysPage.STATUS, statusOf(key));
         fields.put(PartnerKeysPage.CREATED_BY, key.getCreatedBy());
         fields.put(PartnerKeysPage.CREATED_AT, Instant.ofEpochMilli(key.getCreatedAt()).toString());

@@ -38,14 +38,16 @@ public final class PartnerKeysPage {
     static final String EXPIRES_AT = "expiresAt";
     static final String CLIENT_ID = "clientId";
     static final String SECRET_PREFIX = "secretPrefix";
+    static final String API_SCOPES = "apiScopes";
+    static final String ALLOWED_NETWORKS = "allowedNetworks";
     static final String ACTIVE = "ACTIVE";
     static final String REVOKED = ConsoleKeyEdit.REVOKED;
     static final String EXPIRED = "EXPIRED";
 
     /** The columns of the list. */
     static final List<String> LISTED = List.of(NAME, PARTNER, RIGHTS, STATUS, CREATED_BY);
-    static final Set<String> READ_ONLY = Set.of(NAME, PARTNER, RIGHTS, CREATED_BY, CREATED_AT, EXPIRES_AT, CLIENT_ID,
-            SECRET_PREFIX);
+    static final Set<String> READ_ONLY = Set.of(NAME, PARTNER, RIGHTS, API_SCOPES, ALLOWED_NETWORKS, CREATED_BY, CREATED_AT,
+            EXPIRES_AT, CLIENT_ID, SECRET_PREFIX);
 
     static final String CREATE_REFUSED = "Partner keys are created by their partner on the dashboard or with the "
             + "tokens API; this page lists them and revokes them.";
@@ -54,6 +56,10 @@ public final class PartnerKeysPage {
             readOnly(NAME, "Name", "The key's name, chosen by its partner."),
             readOnly(PARTNER, "Partner", "The partner (Organization) the key belongs to."),
             readOnly(RIGHTS, "Rights", "What the key's tokens may do: VIEW, TRANSACT, MANAGE."),
+            readOnly(API_SCOPES, "API scopes", "The APIs of the realm's catalogue the key's tokens may call; 'none' "
+                    + "when the key holds no API scope. Set by the partner on the dashboard or with the tokens API."),
+            readOnly(ALLOWED_NETWORKS, "Allowed from", "The networks (CIDR) the key may be used from; 'any address' "
+                    + "when it has no allowlist. Use from elsewhere gets the wrong-secret answer and an audit entry."),
             status(),
             readOnly(CREATED_BY, "Created by", "Who made the key: a person, a key (key:pk-…) or a platform administrator."),
             readOnly(CREATED_AT, "Created at", "When the key was made (UTC)."),

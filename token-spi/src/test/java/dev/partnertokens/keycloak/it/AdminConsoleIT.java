@@ -155,6 +155,30 @@ class AdminConsoleIT {
             assertThat(item.toString()).doesNotContain(key.secret(), "ptk_");
         }
 
+        /** Why is this partner's key refused from its new data centre? The key's page says where it may be used from. */
+        @Test
+        void showsAKeysApiScopesAndAllowedNetworksButLetsNoOneChangeThemHere() {
+            com.fasterxml.jackson.databind.node.ObjectNode request = PartnerRealm.keyRequest("console networks", "VIEW");
+            request.putArray("scopes").add("gateway");
+            request.putArray("allowedNetworks").add("127.0.0.0/8").add("10.1.0.0/16");
+            PartnerRealm.Key key = realm.createKey("acme", request);
+            PartnerRealm.Key plain = realm.createKey("acme", "console no networks", "VIEW");
+
+            JsonNode item = opened(key); // networks in their stored, canonical order
+            HttpResponse<String> widened = admin.call("PUT", "/components/" + key.id(), savedWith(item, "allowedNetworks", "0.0.0.0/0"));
+            HttpResponse<String> scoped = admin.call("PUT", "/components/" + key.id(), savedWith(opened(key), "apiScopes", "gateway, vault"));
+
+            assertThat(field(item, "apiScopes")).isEqualTo("gateway");
+            assertThat(field(item, "allowedNetworks")).isEqualTo("10.1.0.0/16, 127.0.0.0/8");
+            assertThat(field(opened(plain), "apiScopes")).isEqualTo("none");
+            assertThat(field(opened(plain), "allowedNetworks")).isEqualTo("any address");
+            assertThat(widened.statusCode()).as(widened.body()).isEqualTo(400);
+            assertThat(Http.json(widened).path("errorMessage").asText()).startsWith("Only Status can be changed here");
+            assertThat(scoped.statusCode()).as(scoped.body()).isEqualTo(400);
+            assertThat(field(opened(key), "allowedNetworks")).isEqualTo("10.1.0.0/16, 127.0.0.0/8");
+            assertThat(field(opened(key), "apiScopes")).isEqualTo("gateway");
+        }
+
         @Test
         void revokesAKeyWhoseStatusAnAdministratorSetsToRevoked() {
             String feedToken = realm.partnerApiToken();
