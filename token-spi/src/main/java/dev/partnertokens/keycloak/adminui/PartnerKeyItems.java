@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnertokens.keycloak.domain.AllowedNetworks;
-
 import dev.partnertokens.keycloak.keys.PartnerKeys;
 import dev.partnertokens.keycloak.partners.Partners;
 import dev.partnertokens.keycloak.persistence.PartnerKeyEntity;

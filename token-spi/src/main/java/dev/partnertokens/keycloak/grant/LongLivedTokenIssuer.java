@@ -54,8 +54,7 @@ public final class LongLivedTokenIssuer {
                 .detail("grant_type", "partner_refresh_token");
 
         ClientSessionContext context = new ServiceAccountSessions(session)
-                .openWithEveryScope(realm, client, serviceAccount, String.join(" ", client.getClientScopes(false).keySet()),
-                        OAuth2Constants.CLIENT_CREDENTIALS);
+                .openWithEveryScope(realm, client, serviceAccount, OAuth2Constants.CLIENT_CREDENTIALS);
         UserSessionModel userSession = context.getClientSession().getUserSession();
         event.session(userSession);
 

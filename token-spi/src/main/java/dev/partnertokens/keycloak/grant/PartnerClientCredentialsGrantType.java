@@ -43,9 +43,9 @@ final class PartnerClientCredentialsGrantType extends ClientCredentialsGrantType
         String requested = normalised(form.getFirst(OAuth2Constants.SCOPE));
         boolean everyScope = requested.isEmpty();
         if (everyScope) {
-            requested = String.join(" ", client.getClientScopes(false).keySet());
+            requested = ServiceAccountSessions.everyScopeOf(client);
         }
-        if (requested.isEmpty()) {
+        if (requested == null) {
             form.remove(OAuth2Constants.SCOPE);
         } else {
             form.putSingle(OAuth2Constants.SCOPE, requested);
@@ -82,7 +82,7 @@ final class PartnerClientCredentialsGrantType extends ClientCredentialsGrantType
         event.user(serviceAccount);
         ServiceAccountSessions sessions = new ServiceAccountSessions(session);
         ClientSessionContext sessionContext = everyScope
-                ? sessions.openWithEveryScope(realm, client, serviceAccount, scope, context.getGrantType())
+                ? sessions.openWithEveryScope(realm, client, serviceAccount, context.getGrantType())
                 : sessions.open(realm, client, serviceAccount, scope, context.getGrantType());
         UserSessionModel userSession = sessionContext.getClientSession().getUserSession();
         event.session(userSession);

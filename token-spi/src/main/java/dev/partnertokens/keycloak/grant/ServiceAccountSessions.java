@@ -47,18 +47,23 @@ final class ServiceAccountSessions {
     }
 
     /**
-     * {@link #open} for a token with every scope of the client — {@code scope} names all its optional scopes — whose
-     * client scopes are then known without parsing the parameter again and looking each name up
+     * {@link #open} for a token with every scope of the client: the scope parameter names all its optional scopes
+     * ({@link #everyScopeOf}), and the client scopes are known without parsing it again and looking each name up
      * ({@code TokenManager#getRequestedClientScopes} would find the same: the default scopes, the client itself, and
      * every optional scope named).
      */
-    ClientSessionContext openWithEveryScope(RealmModel realm, ClientModel client, UserModel serviceAccount, String scope,
-                                            String grantType) {
+    ClientSessionContext openWithEveryScope(RealmModel realm, ClientModel client, UserModel serviceAccount, String grantType) {
         Set<ClientScopeModel> every = Stream.of(client.getClientScopes(true).values().stream(), Stream.of(client),
                         client.getClientScopes(false).values().stream())
                 .flatMap(scopes -> scopes)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        return open(realm, client, serviceAccount, scope, grantType, every);
+        return open(realm, client, serviceAccount, everyScopeOf(client), grantType, every);
+    }
+
+    /** The scope parameter naming every optional scope of the client; {@code null} when it has none. */
+    static String everyScopeOf(ClientModel client) {
+        String every = String.join(" ", client.getClientScopes(false).keySet());
+        return every.isEmpty() ? null : every;
     }
 
     private ClientSessionContext open(RealmModel realm, ClientModel client, UserModel serviceAccount, String scope,

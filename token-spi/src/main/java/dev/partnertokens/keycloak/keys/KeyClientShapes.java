@@ -16,7 +16,8 @@ import org.keycloak.models.RealmModel;
  *       ({@code PartnerKeyClients#isNotForKeys}): what makes a key's grant cheaper than a stock client's.</li>
  * </ol>
  * Housekeeping runs it in batches on every node ({@code events.PartnerKeyEventsFactory}); two nodes that take the same
- * batch cannot both commit it (the role's name is unique per client), and the loser's batch is done by the next run.
+ * batch either do the same harmless work (the conditional update records each key once) or one fails on the role's
+ * unique name and leaves its batch to the next run.
  */
 public final class KeyClientShapes {
 

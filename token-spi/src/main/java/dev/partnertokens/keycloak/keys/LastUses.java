@@ -30,14 +30,14 @@ public final class LastUses {
     private static final Logger LOG = Logger.getLogger(LastUses.class);
     private static final LastUses NODE = new LastUses();
 
-    LastUses() {
-    }
-
     /** How long a reader waits for a flush in progress before it reads without it (never a deadlock). */
     private static final long READ_WAIT_MILLIS = 2_000;
 
     private final ConcurrentHashMap<Key, KeyUse> pending = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock flushing = new ReentrantReadWriteLock();
+
+    LastUses() {
+    }
 
     /** A key of a realm. */
     public record Key(String realmId, String keyId) {

@@ -131,10 +131,7 @@ final class PartnerKeyClients {
             return;
         }
         giveOneRole(client);
-        client.getClientScopes(true).values().stream()
-                .filter(PartnerKeyClients::isNotForKeys)
-                .toList()
-                .forEach(client::removeClientScope);
+        dropDefaultScopesNotForKeys(client);
     }
 
     /** After revocation the client stays (so its history stays readable) but can get no token any more. */
@@ -227,12 +224,16 @@ final class PartnerKeyClients {
      * optional scopes: a token then carries exactly what was asked for (see the client_credentials grant).
      */
     private void linkOnlyTheKeysScopes(ClientModel client, Collection<ClientScopeModel> rights) {
+        dropDefaultScopesNotForKeys(client);
+        client.getClientScopes(false).values().stream().toList().forEach(client::removeClientScope);
+        rights.forEach(right -> client.addClientScope(right, false));
+    }
+
+    private static void dropDefaultScopesNotForKeys(ClientModel client) {
         client.getClientScopes(true).values().stream()
                 .filter(PartnerKeyClients::isNotForKeys)
                 .toList()
                 .forEach(client::removeClientScope);
-        client.getClientScopes(false).values().stream().toList().forEach(client::removeClientScope);
-        rights.forEach(right -> client.addClientScope(right, false));
     }
 
     /**

@@ -37,7 +37,7 @@ final class RealmSetup {
     /** The realm's client scopes with these names, made first where missing; by name, in the given order. */
     Map<String, ClientScopeModel> scopesFor(Collection<String> names) {
         Map<String, ClientScopeModel> scopes = new LinkedHashMap<>();
-        if (hasAuthenticator(realm)) {
+        if (KeyAuthenticatorFirst.isIn(realm)) {
             names.forEach(name -> scopes.put(name, KeycloakModelUtils.getClientScopeByName(realm, name)));
             if (!scopes.containsValue(null)) {
                 return scopes;
@@ -72,8 +72,8 @@ final class RealmSetup {
                 }
                 ids.put(name, (scope == null ? addScope(ownRealm, name) : scope).getId());
             }
-            if (!hasAuthenticator(ownRealm)) {
-                addAuthenticator(ownRealm);
+            if (!KeyAuthenticatorFirst.isIn(ownRealm)) {
+                KeyAuthenticatorFirst.add(ownRealm);
             }
             return ids;
         });
@@ -90,13 +90,5 @@ final class RealmSetup {
         scope.setIncludeInTokenScope(true);
         scope.setDisplayOnConsentScreen(false);
         return scope;
-    }
-
-    private static boolean hasAuthenticator(RealmModel realm) {
-        return KeyAuthenticatorFirst.isIn(realm);
-    }
-
-    private static void addAuthenticator(RealmModel realm) {
-        KeyAuthenticatorFirst.add(realm);
     }
 }
