@@ -34,7 +34,25 @@ public final class WildFlyServer implements AutoCloseable {
      */
     public static WildFlyServer start(Path home, Path baseDir, Path war, int portOffset, Map<String, String> systemProperties,
                                       String readyPath, Path logFile) throws IOException {
-        Instant begin = Instant.now();
+        return start(home, baseDir, war, portOffset, systemProperties, Map.of(), readyPath, logFile);
+    }
+
+    /**
+     * Deploys {@code war}, starts WildFly with these environment variables added to the test's (MicroProfile Config
+     * reads them, and {@code ${env.*}} expressions of its configuration) and waits until {@code readyPath} answers.
+     */
+    public static WildFlyServer start(Path home, Path baseDir, Path war, int portOffset, Map<String, String> systemProperties,
+                                      Map<String, String> environment, String readyPath, Path logFile) throws IOException {
+        Process process = launch(home, baseDir, war, portOffset, systemProperties, environment, logFile);
+        return awaitReady(process, portOffset, readyPath, logFile);
+    }
+
+    /**
+     * Deploys {@code war} and starts WildFly without waiting for it: for a test that expects it to refuse to start.
+     * The caller stops the process.
+     */
+    public static Process launch(Path home, Path baseDir, Path war, int portOffset, Map<String, String> systemProperties,
+                                 Map<String, String> environment, Path logFile) throws IOException {
         Path deployments = prepareBaseDir(home, baseDir);
         Files.copy(war, deployments.resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 
@@ -50,12 +68,16 @@ public final class WildFlyServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
-        Process process;
+        builder.environment().putAll(environment);
         try {
-            process = builder.start();
+            return builder.start();
         } catch (IOException e) {
             throw ServerProcesses.couldNotRun(command, e);
         }
+    }
+
+    private static WildFlyServer awaitReady(Process process, int portOffset, String readyPath, Path logFile) {
+        Instant begin = Instant.now();
         WildFlyServer server = new WildFlyServer(process, portOffset);
         try {
             ServerProcesses.awaitHttp(process, URI.create(server.baseUri() + readyPath), status -> status != 404 && status < 500,

@@ -21,7 +21,9 @@ public sealed interface OwnDatabase extends AutoCloseable {
 
     static OwnDatabase forThisRun(Path directory) {
         Path db = directory.resolve("db");
-        return PartnerApiDatabase.ofThisRun() == PartnerApiDatabase.POSTGRES ? OwnPostgres.start(db) : new H2File(db.resolve("partner-api"));
+        return PartnerApiDatabase.ofThisRun() == PartnerApiDatabase.POSTGRES
+                ? OwnPostgres.start(db, PartnerApiDatabase.POSTGRES_DATABASE)
+                : new H2File(db.resolve("partner-api"));
     }
 
     /** What WildFly needs to reach it (the properties partner-api-ds.xml reads). */
@@ -52,29 +54,56 @@ public sealed interface OwnDatabase extends AutoCloseable {
         }
     }
 
-    /** A PostgreSQL process of this test's own; its data stays under target/ until the next run of the test. */
+    /**
+     * A PostgreSQL process of this test's own with one database, {@code database}; its data stays under target/ until
+     * the next run of the test. User and password are {@code postgres}.
+     */
     final class OwnPostgres implements OwnDatabase {
 
         private final Path directory;
+        private final String database;
         private final int port;
         private EmbeddedPostgres server;
 
-        private OwnPostgres(Path directory, EmbeddedPostgres server) {
+        private OwnPostgres(Path directory, String database, EmbeddedPostgres server) {
             this.directory = directory;
+            this.database = database;
             this.server = server;
             this.port = server.getPort();
         }
 
-        static OwnPostgres start(Path directory) {
-            OwnPostgres postgres = new OwnPostgres(directory, launch(directory, 0));
+        /** Starts PostgreSQL on an empty data directory under {@code directory} and creates {@code database}. */
+        public static OwnPostgres start(Path directory, String database) {
+            OwnPostgres postgres = new OwnPostgres(directory, database, launch(directory, 0));
             try (Connection connection = DriverManager.getConnection(postgres.url("postgres"), "postgres", "postgres");
                  Statement statement = connection.createStatement()) {
-                statement.execute("create database " + PartnerApiDatabase.POSTGRES_DATABASE);
+                statement.execute("create database " + database);
             } catch (SQLException e) {
                 postgres.close();
-                throw new IllegalStateException("Could not create the partner API's database", e);
+                throw new IllegalStateException("Could not create the database " + database, e);
             }
             return postgres;
+        }
+
+        /** The JDBC URL of its database. */
+        public String jdbcUrl() {
+            return url(database);
+        }
+
+        public int port() {
+            return port;
+        }
+
+        /** Runs statements as the superuser {@code postgres}, in the {@code postgres} database (roles, ownership). */
+        public void asSuperuser(String... statements) {
+            try (Connection connection = DriverManager.getConnection(url("postgres"), "postgres", "postgres");
+                 Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL refused: " + e.getMessage(), e);
+            }
         }
 
         /**
@@ -107,7 +136,7 @@ public sealed interface OwnDatabase extends AutoCloseable {
 
         @Override
         public Map<String, String> wildFlyProperties() {
-            return PartnerApiDatabase.postgres(url(PartnerApiDatabase.POSTGRES_DATABASE), "postgres", "postgres");
+            return PartnerApiDatabase.postgres(jdbcUrl(), "postgres", "postgres");
         }
 
         @Override
