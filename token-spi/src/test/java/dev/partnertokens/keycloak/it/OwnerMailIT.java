@@ -102,6 +102,11 @@ class OwnerMailIT {
         return picked;
     }
 
+    /** The e-mails received so far that {@code which} picks, without waiting. */
+    private static List<Mail> receivedSoFar(Predicate<Mail> which) throws Exception {
+        return received(0, which);
+    }
+
     private static Mail read(MimeMessage message) throws MessagingException, IOException {
         List<String> to = new ArrayList<>();
         for (Address address : message.getAllRecipients()) {
@@ -192,7 +197,7 @@ class OwnerMailIT {
             assertThat(first.get(0).text()).contains("Expires at (UTC): " + expiry, "Rights: VIEW");
 
             Thread.sleep(6000); // three housekeeping rounds of the test server
-            assertThat(received(2, about("expiring soon", "expires soon"))).hasSize(1);
+            assertThat(receivedSoFar(about("expiring soon", "expires soon"))).hasSize(1);
         }
 
         @Test
@@ -200,8 +205,8 @@ class OwnerMailIT {
             realm.createKeyExpiringAt("acme", "expiring later", Instant.now().plus(Duration.ofDays(30)), "VIEW");
 
             assertThat(received(1, about("expiring later", "New partner key"))).hasSize(1);
-            Thread.sleep(4000);
-            assertThat(received(1, about("expiring later", "expires soon"))).isEmpty();
+            Thread.sleep(4000); // two housekeeping rounds of the test server
+            assertThat(receivedSoFar(about("expiring later", "expires soon"))).isEmpty();
         }
     }
 
