@@ -41,4 +41,14 @@ class ScenarioOrderTest {
 
         assertThat(predecessorsOfB).hasSizeGreaterThan(1);
     }
+
+    @Test
+    void inTheHundredThousandKeyBenchmarkTheBigRealmGoesFirstInOddRoundsAndTheSmallOneInEvenRounds() {
+        List<String> bigThenSmall = List.of("(g-big)", "(l-big)", "(v-big)", "(g-small)", "(l-small)", "(v-small)");
+
+        assertThat(HundredThousandKeysBenchmark.realmsTakingTurns(bigThenSmall, 1)).isEqualTo(bigThenSmall);
+        assertThat(HundredThousandKeysBenchmark.realmsTakingTurns(bigThenSmall, 2))
+                .containsExactly("(g-small)", "(l-small)", "(v-small)", "(g-big)", "(l-big)", "(v-big)");
+        assertThat(HundredThousandKeysBenchmark.realmsTakingTurns(bigThenSmall, 7)).isEqualTo(bigThenSmall);
+    }
 }
