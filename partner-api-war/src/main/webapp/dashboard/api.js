@@ -87,6 +87,9 @@ export class PartnerApi {
 
   key(id) { return this.call('GET', `keys/${encodeURIComponent(id)}`); }
 
+  /** The API scopes the signed-in person may put on a new key: {@code {data: [{name, description}]}}. */
+  grantableApiScopes() { return this.call('GET', 'keys/api-scopes'); }
+
   createKey(key) { return this.call('POST', 'keys', key); }
 
   editKey(id, changes) { return this.call('PATCH', `keys/${encodeURIComponent(id)}`, changes); }

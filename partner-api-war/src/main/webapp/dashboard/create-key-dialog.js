@@ -1,15 +1,21 @@
-// "Create key": name, rights, optional expiry and allowed networks; then the secret, shown once, with a copy button.
-import { h, errorBox, showError, rightsFieldset, checkedRights, expiryFromDate, tomorrow, networksField, networksFrom } from './dom.js';
+// "Create key": name, rights, optional API scopes, expiry and allowed networks; then the secret, shown once, with a
+// copy button. The API scopes offered are those the provider says this person may put on a key.
+import {
+  h, replaceChildren, errorBox, showError, rightsFieldset, checkedRights, expiryFromDate, tomorrow, networksField, networksFrom,
+  apiScopesFieldset, checkedApiScopes,
+} from './dom.js';
 import { showSecretOnce } from './secret-once.js';
 
 export function openCreateKeyDialog(api, onDone) {
   const error = errorBox('create-key-error');
+  const scopesSlot = h('div', { class: 'scopes-slot' }, h('p', { class: 'help', role: 'status' }, 'Loading the API scopes…'));
   const form = h('form', { class: 'stack', novalidate: true },
     h('div', { class: 'field' },
       h('label', { for: 'key-name' }, 'Name'),
       h('input', { id: 'key-name', name: 'name', type: 'text', autocomplete: 'off', 'aria-describedby': 'key-name-help' }),
       h('p', { class: 'help', id: 'key-name-help' }, 'What the key is for, e.g. "checkout backend". Up to 200 characters.')),
     rightsFieldset('key-right', ['VIEW']),
+    scopesSlot,
     h('div', { class: 'field' },
       h('label', { for: 'key-expiry' }, 'Expires on (optional)'),
       h('input', { id: 'key-expiry', name: 'expiry', type: 'date', min: tomorrow(), 'aria-describedby': 'key-expiry-help' }),
@@ -40,7 +46,7 @@ export function openCreateKeyDialog(api, onDone) {
     const submit = form.querySelector('button[type="submit"]');
     submit.disabled = true;
     try {
-      const body = { name: form.elements.name.value, permissions: checkedRights(form) };
+      const body = { name: form.elements.name.value, permissions: checkedRights(form), scopes: checkedApiScopes(form) };
       const expiry = expiryFromDate(form.elements.expiry.value);
       if (expiry) {
         body.expiresAt = expiry;
@@ -61,4 +67,17 @@ export function openCreateKeyDialog(api, onDone) {
   document.body.append(dialog);
   dialog.showModal();
   form.elements.name.focus();
+  offerApiScopes(api, scopesSlot);
+}
+
+/** Fills the slot with the API scopes this person may grant; none offered = no field; a failure says a key gets none. */
+async function offerApiScopes(api, slot) {
+  try {
+    const offered = await api.grantableApiScopes();
+    const scopes = Array.isArray(offered && offered.data) ? offered.data : [];
+    replaceChildren(slot, scopes.length > 0 && apiScopesFieldset('key-scope', scopes));
+    slot.hidden = scopes.length === 0;
+  } catch (e) {
+    replaceChildren(slot, h('p', { class: 'help' }, `The API scopes could not be loaded: ${e.message} A key created now holds none.`));
+  }
 }

@@ -144,3 +144,22 @@ export function rightsFieldset(idPrefix, checked = []) {
 export function checkedRights(form) {
   return Array.from(form.querySelectorAll('input[name="rights"]:checked')).map((input) => input.value);
 }
+
+/**
+ * Checkboxes for the API scopes a key may be given, each with its name and what it is for, none checked: the
+ * provider decides which are offered ({@code scopes}: its list, possibly empty).
+ */
+export function apiScopesFieldset(idPrefix, scopes, checked = []) {
+  return h('fieldset', { class: 'scopes-field', 'aria-describedby': `${idPrefix}-help` },
+    h('legend', {}, 'API scopes (optional)'),
+    scopes.map((scope) => h('div', { class: 'check' },
+      h('input', { type: 'checkbox', id: `${idPrefix}-${scope.name}`, name: 'apiScopes', value: scope.name, checked: checked.includes(scope.name) }),
+      h('label', { for: `${idPrefix}-${scope.name}` }, h('strong', { class: 'mono' }, scope.name),
+        scope.description && h('span', { class: 'muted' }, ` — ${scope.description}`)))),
+    h('p', { class: 'help', id: `${idPrefix}-help` },
+      'The APIs the key may call, on top of its rights. Leave all unchecked for a key without API scopes.'));
+}
+
+export function checkedApiScopes(form) {
+  return Array.from(form.querySelectorAll('input[name="apiScopes"]:checked')).map((input) => input.value);
+}

@@ -38,6 +38,7 @@ import dev.partnertokens.api.security.TokenRequired;
 /**
  * {@code /api/v1/keys}: people of a partner manage that partner's keys through the provider's tokens API.
  * Developers and Admins list, view and create; only Owners edit, rotate and revoke. Another partner's key is not found.
+ * {@code /api/v1/keys/api-scopes} lists the API scopes a new key may be given.
  * The secret of a new key is in the answer to its creation and nowhere else.
  */
 @Path("v1/keys")
@@ -66,6 +67,18 @@ public class KeysResource {
             return Problems.badRequest(query.refusal());
         }
         return answer(() -> ok(tokensApi.send(user(), query.query()::listedBy)));
+    }
+
+    /**
+     * The API scopes the signed-in person may put on a new key, with their descriptions, for the create form: the
+     * provider decides (the partner's {@code partner.scopes} within the realm's catalogue). Like
+     * {@code /dashboard/me} it says what the page may offer and touches no key, so it is not an audited action.
+     */
+    @GET
+    @Path("api-scopes")
+    @RequiresDashboardRole({DashboardRole.OWNER, DashboardRole.ADMIN, DashboardRole.DEVELOPER})
+    public Response grantableApiScopes() {
+        return answer(() -> ok(tokensApi.send(user(), TokensApiClient::grantableApiScopes)));
     }
 
     @GET

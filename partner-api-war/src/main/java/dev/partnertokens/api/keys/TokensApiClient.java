@@ -36,6 +36,12 @@ public interface TokensApiClient {
                  @QueryParam("cursor") String cursor, @QueryParam("scope") List<String> scope,
                  @QueryParam("expiringSoon") String expiringSoon);
 
+    /** The API scopes of the realm's catalogue the acting person may put on a key: {@code {"data": [{name, description}]}}. */
+    @GET
+    @Path("api-scopes")
+    JsonObject grantableApiScopes(@HeaderParam("Authorization") String bearer, @HeaderParam("X-Partner") String partner,
+                                  @HeaderParam("X-Acting-User") String actingUser);
+
     @GET
     @Path("{id}")
     JsonObject view(@HeaderParam("Authorization") String bearer, @HeaderParam("X-Partner") String partner,

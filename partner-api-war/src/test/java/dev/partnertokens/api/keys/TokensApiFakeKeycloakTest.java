@@ -100,6 +100,18 @@ class TokensApiFakeKeycloakTest {
     }
 
     @Test
+    void theApiScopesOfferedAreAskedForThePersonAndPassedOnAsTheProviderWroteThem() {
+        tokensBody = "{\"data\":[{\"name\":\"fx\",\"description\":\"Foreign exchange\"}]}";
+        JsonObject offered = api.send(OWNER, TokensApiClient::grantableApiScopes);
+        assertThat(offered.toString()).isEqualTo(tokensBody);
+        HttpExchange asked = tokensRequests.get(0);
+        assertThat(asked.getRequestMethod()).isEqualTo("GET");
+        assertThat(asked.getRequestURI().getPath()).isEqualTo("/realms/partners/tokens/api-scopes");
+        assertThat(asked.getRequestHeaders().getFirst("X-Partner")).isEqualTo("acme");
+        assertThat(asked.getRequestHeaders().getFirst("X-Acting-User")).isEqualTo("owner@acme.example");
+    }
+
+    @Test
     void aServerErrorOfKeycloakIsUnavailable() {
         tokensStatus = 500;
         assertThatThrownBy(() -> api.send(OWNER, this::revoke)).isInstanceOf(KeycloakUnavailableException.class);

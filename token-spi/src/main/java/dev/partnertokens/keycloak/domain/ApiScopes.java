@@ -36,6 +36,14 @@ public final class ApiScopes {
         return Collections.unmodifiableSet(new TreeSet<>(byName.keySet()));
     }
 
+    /**
+     * The catalogue's scopes whose names are among {@code names}, by name: what a caller who may grant those names is
+     * offered on a new key. A name outside the catalogue is left out.
+     */
+    public List<ApiScope> among(Set<String> names) {
+        return byName.values().stream().filter(scope -> names.contains(scope.name())).toList();
+    }
+
     public boolean contains(String name) {
         return byName.containsKey(name);
     }

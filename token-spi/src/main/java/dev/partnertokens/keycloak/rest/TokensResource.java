@@ -3,6 +3,7 @@ package dev.partnertokens.keycloak.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import dev.partnertokens.keycloak.audit.KeyAudit;
 import dev.partnertokens.keycloak.catalogue.ApiScopeCatalogue;
 import dev.partnertokens.keycloak.domain.AllowedNetworks;
+import dev.partnertokens.keycloak.domain.ApiScope;
 import dev.partnertokens.keycloak.domain.ApiScopes;
 import dev.partnertokens.keycloak.domain.ExpiresAt;
 import dev.partnertokens.keycloak.domain.InvalidInputException;
@@ -103,6 +105,23 @@ public final class TokensResource {
             return Response.ok(new TokenList(page.keys().stream().map(key -> TokenView.of(key, null, soon, uses.get(key.getId())))
                     .toList(), page.hasMore(),
                     page.nextCursor(), page.totalCount())).cacheControl(noStore()).build();
+        });
+    }
+
+    /**
+     * The API scopes of the catalogue this caller may put on a key ({@link KeyAuthority#grantableScopes}): for a person
+     * or a platform administrator those the partner may hold, for a key those it holds itself within them. Reading
+     * them needs what reading keys needs.
+     */
+    @GET
+    @Path("api-scopes")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response grantableApiScopes(@Context HttpHeaders headers) {
+        return new TokensRequest(session, realm, settings, headers, KeyAudit.Action.LIST).answer(request -> {
+            KeyAuthority authority = request.caller().authority();
+            authority.checkMayRead();
+            List<ApiScope> offered = new ApiScopeCatalogue(realm).scopes().among(authority.grantableScopes());
+            return Response.ok(GrantableApiScopes.of(offered)).cacheControl(noStore()).build();
         });
     }
 

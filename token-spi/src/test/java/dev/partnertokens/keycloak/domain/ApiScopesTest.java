@@ -40,6 +40,15 @@ class ApiScopesTest {
     }
 
     @Test
+    void aCallerIsOfferedTheCatalogueScopesItMayGrantByNameWithTheirDescriptions() {
+        assertThat(CATALOGUE.among(Set.of("vault", "fx"))).containsExactly(new ApiScope("fx", "FX"), new ApiScope("vault", "Vault"));
+        assertThat(CATALOGUE.among(Set.of("fx", "payouts"))).as("a name outside the catalogue is not offered")
+                .containsExactly(new ApiScope("fx", "FX"));
+        assertThat(CATALOGUE.among(Set.of())).isEmpty();
+        assertThat(new ApiScopes(List.of()).among(Set.of("fx"))).isEmpty();
+    }
+
+    @Test
     void aPartnerIsBoundedToTheCatalogueOrToWhatItsSettingNames() {
         assertThat(CATALOGUE.partnerBound(null)).containsExactlyInAnyOrder("gateway", "vault", "fx", "disputes");
         assertThat(CATALOGUE.partnerBound("fx, disputes payouts")).containsExactlyInAnyOrder("fx", "disputes");

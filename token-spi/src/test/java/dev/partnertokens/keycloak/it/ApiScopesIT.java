@@ -278,6 +278,54 @@ class ApiScopesIT {
     }
 
     @Nested
+    class ACreateFormIsOffered {
+
+        private List<String> names(HttpResponse<String> offered) {
+            assertThat(offered.statusCode()).as(offered.body()).isEqualTo(200);
+            assertThat(Http.header(offered, "Cache-Control")).contains("no-store");
+            List<String> names = new ArrayList<>();
+            Http.json(offered).path("data").forEach(scope -> names.add(scope.path("name").asText()));
+            return names;
+        }
+
+        private HttpResponse<String> asPerson(String partner, String username) {
+            return realm.tokensCall("GET", "/api-scopes", Http.bearer(realm.partnerApiToken()), null,
+                    "X-Partner", partner, "X-Acting-User", username);
+        }
+
+        @Test
+        void everyApiScopeThePartnerMayHoldWithItsDescriptionToAPersonOfAnyRole() {
+            HttpResponse<String> developer = asPerson("acme", "developer@acme.example");
+
+            assertThat(names(developer)).contains("disputes", "fx", "gateway", "vault").isSorted()
+                    .doesNotContain("VIEW", "TRANSACT", "MANAGE", "profile", "email");
+            Http.json(developer).path("data").forEach(scope ->
+                    assertThat(scope.path("description").isTextual()).as(scope.toString()).isTrue());
+            assertThat(names(asPerson("acme", "owner@acme.example"))).isEqualTo(names(developer));
+            assertThat(names(asPerson("globex", "owner@globex.example"))).as("Globex may hold fx only").containsExactly("fx");
+        }
+
+        @Test
+        void toAKeyOnlyTheApiScopesItHoldsItself() {
+            Key reader = key("acme", List.of("VIEW"), List.of("gateway", "fx"));
+            Key none = key("acme", List.of("VIEW", "MANAGE"), List.of());
+
+            assertThat(names(realm.tokensCall("GET", "/api-scopes", reader.basic(), null))).containsExactly("fx", "gateway");
+            assertThat(names(realm.tokensCall("GET", "/api-scopes", none.basic(), null))).isEmpty();
+        }
+
+        @Test
+        void toNobodyWhoMayNotReadKeys() {
+            Key transactOnly = key("acme", List.of("TRANSACT"), List.of("fx"));
+
+            assertForbidden(realm.tokensCall("GET", "/api-scopes", transactOnly.basic(), null));
+            assertApiError(realm.tokensCall("GET", "/api-scopes", null, null), 401, "UNAUTHORIZED");
+            assertApiError(realm.tokensCall("GET", "/api-scopes", Http.bearer("not-a-token"), null, "X-Partner", "acme"), 401, "UNAUTHORIZED");
+            assertForbidden(asPerson("globex", "developer@acme.example"));
+        }
+    }
+
+    @Nested
     class TheList {
 
         @Test

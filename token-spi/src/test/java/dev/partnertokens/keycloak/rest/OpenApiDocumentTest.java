@@ -119,6 +119,8 @@ class OpenApiDocumentTest {
         assertFieldsMatch(ApiScopesAdminResource.ApiScopeView.class, "ApiScope");
         assertFieldsMatch(BulkKeysAnswer.class, "BulkKeysAnswer");
         assertFieldsMatch(BulkKeysAnswer.Key.class, "BulkKey");
+        assertFieldsMatch(GrantableApiScopes.class, "GrantableApiScopes");
+        assertFieldsMatchAt(GrantableApiScopes.Scope.class, "/components/schemas/GrantableApiScopes/properties/data/items");
     }
 
     @Test
