@@ -39,6 +39,7 @@ import dev.partnertokens.api.testing.Eventually;
 import dev.partnertokens.api.testing.KeycloakTokens;
 import dev.partnertokens.api.testing.OwnDatabase;
 import dev.partnertokens.api.testing.OwnWildFly;
+import dev.partnertokens.api.testing.RunDirectory;
 import dev.partnertokens.deployment.ComposeFile;
 import dev.partnertokens.deployment.ComposeVariables;
 import dev.partnertokens.deployment.DeploymentFiles;
@@ -67,13 +68,13 @@ class ProductionWildFlyIT {
     private static Path base;
     private static Path home;
     private static OwnDatabase.OwnPostgres postgres;
+    private static ComposeFile.Service service;
     private static Map<String, String> environment;
     private static WildFlyServer wildFly;
 
     @BeforeAll
     static void buildTheImageAndStartItAsComposeWould(KeycloakServer keycloak) throws Exception {
-        base = Path.of(System.getProperty("run.target", "target")).toAbsolutePath().resolve("production-wildfly");
-        KeycloakServer.deleteRecursively(base);
+        base = RunDirectory.fresh("production-wildfly");
         home = base.resolve("wildfly");
         KeycloakCluster.copyDistribution(Path.of(System.getProperty("production.wildfly.home")), home);
         runTheDockerfilesCliScripts(Path.of(System.getProperty("production.postgresql.jar")));
@@ -88,9 +89,9 @@ class ProductionWildFlyIT {
                 "create role partner_api login password '" + variables.get("PARTNER_API_DB_PASSWORD") + "'",
                 "alter database partner_api owner to partner_api");
 
+        service = ComposeFile.read(DeploymentFiles.compose()).service("partner-api");
         environment = new LinkedHashMap<>();
-        ComposeFile.read(DeploymentFiles.compose()).service("partner-api").environment()
-                .forEach((name, value) -> environment.put(name, local(ComposeVariables.interpolate(value, variables), keycloak)));
+        service.environment().forEach((name, value) -> environment.put(name, local(ComposeVariables.interpolate(value, variables), keycloak)));
         wildFly = WildFlyServer.start(home, base.resolve("server"), Path.of(System.getProperty("partner-api.war")), PORT_OFFSET,
                 Map.of(), environment, "/partner-api/api/v1/me", base.resolve("wildfly.log"));
     }
@@ -110,7 +111,7 @@ class ProductionWildFlyIT {
 
     @Test
     void isReadyWhereTheComposeHealthCheckLooks() throws Exception {
-        List<String> check = ComposeFile.read(DeploymentFiles.compose()).service("partner-api").healthcheck();
+        List<String> check = service.healthcheck();
         assertThat(String.join(" ", check)).contains("/dev/tcp/127.0.0.1/9990").contains("GET /health/ready");
         HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -75,12 +75,11 @@ public sealed interface OwnDatabase extends AutoCloseable {
         /** Starts PostgreSQL on an empty data directory under {@code directory} and creates {@code database}. */
         public static OwnPostgres start(Path directory, String database) {
             OwnPostgres postgres = new OwnPostgres(directory, database, launch(directory, 0));
-            try (Connection connection = DriverManager.getConnection(postgres.url("postgres"), "postgres", "postgres");
-                 Statement statement = connection.createStatement()) {
-                statement.execute("create database " + database);
-            } catch (SQLException e) {
+            try {
+                postgres.asSuperuser("create database " + database);
+            } catch (IllegalStateException e) {
                 postgres.close();
-                throw new IllegalStateException("Could not create the database " + database, e);
+                throw e;
             }
             return postgres;
         }

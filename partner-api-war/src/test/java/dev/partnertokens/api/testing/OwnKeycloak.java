@@ -27,8 +27,7 @@ public final class OwnKeycloak implements AutoCloseable {
 
     /** Starts PostgreSQL, copies and builds the distribution; Keycloak itself starts with {@link #start()}. */
     public static OwnKeycloak onPostgres(String name) throws IOException {
-        Path base = Path.of(System.getProperty("run.target", "target")).toAbsolutePath().resolve(name);
-        KeycloakServer.deleteRecursively(base);
+        Path base = RunDirectory.fresh(name);
         KeycloakSettings template = KeycloakSettings.fromSystemProperties();
         OwnDatabase.OwnPostgres database = OwnDatabase.OwnPostgres.start(base.resolve("db"), "keycloak");
         try {

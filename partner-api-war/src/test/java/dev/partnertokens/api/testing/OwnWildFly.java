@@ -2,9 +2,7 @@ package dev.partnertokens.api.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,8 +23,7 @@ public final class OwnWildFly implements AutoCloseable {
 
     /** A WildFly checking the tokens of the build's Keycloak, with its own database in {@code target/<name>/} (emptied first). */
     public OwnWildFly(KeycloakServer keycloak, String name) throws IOException {
-        base = Path.of(System.getProperty("run.target", "target")).toAbsolutePath().resolve(name);
-        deleteRecursively(base);
+        base = RunDirectory.fresh(name);
         String realm = keycloak.realmUri("partners").toString();
         properties.put("mp.jwt.verify.publickey.location", realm + "/protocol/openid-connect/certs");
         properties.put("mp.jwt.verify.issuer", realm);
@@ -70,15 +67,5 @@ public final class OwnWildFly implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var paths = Files.walk(path)) {
-                for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(each);
-                }
-            }
-        }
     }
 }
